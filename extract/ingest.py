@@ -1,0 +1,140 @@
+"""A batch: find the inputs, process each on its own, write outputs and the ingest report.
+
+One bad document never stops the batch; it gets a status and a reason in the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.errors import MinutebookError
+from extract.output import record_json, write_atomic
+from extract.pipeline import process_path
+from schemas import Document, DocumentOutcome, IngestReport
+
+INPUT_SUFFIXES = (".txt", ".md", ".text", ".pdf")
+REPORT_NAME = "ingest-report.json"
+
+
+@dataclass(slots=True)
+class Inputs:
+    files: list[Path] = field(default_factory=list)
+    problems: list[DocumentOutcome] = field(default_factory=list)
+
+
+def _is_folder_readme(path: Path) -> bool:
+    """README files describe a folder of papers; they are not papers themselves."""
+    return path.stem.lower() == "readme"
+
+
+def collect_inputs(paths: Iterable[Path]) -> Inputs:
+    """Files to ingest, in a stable order, and an outcome for each path that gives none."""
+    inputs = Inputs()
+    seen: set[Path] = set()
+    for path in paths:
+        if not path.exists():
+            inputs.problems.append(_failed(str(path), "no such file or directory"))
+            continue
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not _is_folder_readme(p)
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not found:
+                inputs.problems.append(_failed(str(path), f"directory holds no documents ({', '.join(INPUT_SUFFIXES)})"))
+            candidates = found
+        else:
+            candidates = [path]
+        for candidate in candidates:
+            if candidate.resolve() not in seen:
+                seen.add(candidate.resolve())
+                inputs.files.append(candidate)
+    return inputs
+
+
+def _failed(source: str, reason: str) -> DocumentOutcome:
+    return DocumentOutcome(source=source, status="failed", reasons=[reason])
+
+
+def document_counts(document: Document) -> dict[str, int]:
+    return {
+        "meetings": len(document.meetings),
+        "agenda_items": sum(len(m.agenda_items) for m in document.meetings),
+        "items": sum(len(m.items) for m in document.meetings),
+        "resolutions": sum(len(i.resolutions) for m in document.meetings for i in m.items),
+        "people": len(people_ids(document)),
+        "warnings": len(document.warnings),
+    }
+
+
+def output_name(path: Path, document: Document, taken: set[str]) -> str:
+    """'<input stem>.json', made unique within a run by the content hash when stems collide."""
+    name = f"{path.stem}.json"
+    if name in taken or name == REPORT_NAME:
+        name = f"{path.stem}-{document.sha256[:8]}.json"
+    taken.add(name)
+    return name
+
+
+def people_ids(document: Document) -> set[str]:
+    ids = {m.person.id for meeting in document.meetings for m in meeting.membership}
+    return ids | {a.person.id for meeting in document.meetings for a in meeting.attendance}
+
+
+def ingest_one(path: Path, out_dir: Path, taken: set[str], people: set[str] | None = None) -> DocumentOutcome:
+    """Process one file and write its JSON; failures become an outcome, never an exception."""
+    source = str(path)
+    try:
+        document = process_path(path, source)
+    except MinutebookError as error:
+        return _failed(source, getattr(error, "reason", str(error)))
+    except Exception as error:  # a parser bug must not stop the batch; say what happened
+        return _failed(source, f"internal error while parsing: {type(error).__name__}: {error}")
+    name = output_name(path, document, taken)
+    try:
+        write_atomic(out_dir / name, record_json(document))
+    except OSError as error:
+        return DocumentOutcome(source=source, status="failed", sha256=document.sha256, kind=document.kind,
+                               reasons=[f"cannot write {out_dir / name}: {error.strerror or error}"])
+    if people is not None:
+        people.update(people_ids(document))
+    status = "partial" if document.kind == "unknown" else "ok"
+    reasons = [w for w in document.warnings if status == "partial"][:1]
+    return DocumentOutcome(source=source, status=status, output=str(out_dir / name), sha256=document.sha256,
+                           kind=document.kind, reasons=reasons, counts=document_counts(document))
+
+
+def totals(outcomes: list[DocumentOutcome]) -> dict[str, int]:
+    result = {"documents": len(outcomes), "ok": 0, "partial": 0, "failed": 0}
+    for outcome in outcomes:
+        result[outcome.status] += 1
+        for key, value in outcome.counts.items():
+            result[key] = result.get(key, 0) + value
+    return result
+
+
+def run_ingest(
+    paths: Iterable[Path], out_dir: Path, on_progress: Callable[[DocumentOutcome], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Ingest every input under paths into out_dir and write out_dir/ingest-report.json."""
+    inputs = collect_inputs(paths)
+    if on_start:
+        on_start(len(inputs.files) + len(inputs.problems))
+    outcomes = list(inputs.problems)
+    for problem in inputs.problems:
+        if on_progress:
+            on_progress(problem)
+    taken: set[str] = set()
+    people: set[str] = set()
+    for path in inputs.files:
+        outcome = ingest_one(path, out_dir, taken, people)
+        outcomes.append(outcome)
+        if on_progress:
+            on_progress(outcome)
+    report = IngestReport(documents=outcomes, totals=totals(outcomes) | {"distinct_people": len(people)})
+    write_atomic(out_dir / REPORT_NAME, record_json(report))
+    return report

@@ -1,0 +1,129 @@
+"""A front sheet to the Meeting it summons: header, agenda and membership."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extract.blocks import block, paragraph_end
+from extract.parse.agenda import ITEM, parse_agenda
+from extract.parse.header import Header, apply_labelled_line, is_body_name, parse_meeting_sentence, read_labelled_line
+from extract.parse.roster import Heading, read_roster, to_person
+from extract.read import SourceText
+from extract.textclean import plain
+from extract.vocabulary import phrase_alternation, section
+from schemas import Meeting, MeetingRole, Membership
+
+
+@cache
+def _membership_opener() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + phrase_alternation(section("membership")["openers"]) + r")\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+
+
+@cache
+def _body_prefix() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + phrase_alternation(section("membership")["body_prefixes"]) + r")\s+", re.IGNORECASE)
+
+
+def meeting_id(body: str | None, date: str | None, fallback: str) -> str:
+    """A stable id: the body's slug and the date ('planning-committee-2024-03-05')."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (body or "meeting").lower()).strip("-")
+    return f"{slug}-{date or fallback}"
+
+
+def read_header(source: SourceText, first: int, last: int, limit: int = 60) -> Header:
+    """Labelled lines and any 'meeting of X held ...' sentence in the first lines of a part."""
+    header = Header()
+    index = first
+    end = min(last, first + limit)
+    while index <= end:
+        text = source.lines[index].text
+        if not text.strip():
+            index += 1
+            continue
+        labelled = read_labelled_line(text)
+        if labelled:
+            apply_labelled_line(header, *labelled)
+            header.cover(index)
+            index += 1
+            continue
+        stop = paragraph_end(source, index, last + 1)
+        sentence = parse_meeting_sentence(block(source, index, stop).text) if "held" in plain(
+            block(source, index, stop).text).lower() else None
+        if sentence and not ITEM.match(plain(text)):
+            header.body = header.body or sentence.body
+            header.date = header.date or sentence.date
+            header.time = header.time or sentence.time
+            header.venue = header.venue or sentence.venue
+            header.cover(index)
+            header.cover(stop)
+        index = stop + 1
+    return header
+
+
+def body_above(source: SourceText, first: int, index: int) -> str | None:
+    """The committee named by the heading paragraph nearest above line `index`."""
+    cursor = index - 1
+    while cursor >= first:
+        if source.lines[cursor].text.strip():
+            top = cursor
+            while top - 1 >= first and source.lines[top - 1].text.strip():
+                top -= 1
+            text = plain(block(source, top, cursor).text)
+            if is_body_name(text) and len(text) <= 150:
+                return text
+            cursor = top
+        cursor -= 1
+    return None
+
+
+def find_membership(source: SourceText, first: int, last: int) -> tuple[int | None, str | None]:
+    """The line that opens the membership list and the body it names ('To: Members of X')."""
+    for index in range(first, last + 1):
+        match = _membership_opener().match(plain(source.lines[index].text))
+        if match:
+            rest = match["rest"].strip()
+            named = _body_prefix().match(rest)
+            return index, rest[named.end():].strip() if named else None
+    return None, None
+
+
+def parse_membership(source: SourceText, opener: int, last: int) -> list[Membership]:
+    listed, _ = read_roster(source, opener + 1, last, heading=Heading("present", "member"))
+    members: list[Membership] = []
+    for entry in listed:
+        members.append(
+            Membership(
+                person=to_person(entry.name, entry.span),
+                role=entry.name.role,
+                category=entry.name.category or entry.heading.category or "member",
+                span=entry.span,
+            )
+        )
+    return members
+
+
+def parse_front_sheet(source: SourceText, first: int, last: int) -> Meeting | None:
+    """The forthcoming meeting a pack summons, or None when the part holds no agenda."""
+    header = read_header(source, first, last)
+    opener, named_body = find_membership(source, first, last)
+    agenda_end = opener - 1 if opener is not None else last
+    agenda = parse_agenda(source, first, agenda_end)
+    if not agenda and header.date is None:
+        return None
+    membership = parse_membership(source, opener, last) if opener is not None else []
+    body = header.body
+    if body is None and header.first is not None:
+        body = body_above(source, first, header.first)
+    body = body or named_body
+    return Meeting(
+        id=meeting_id(body, header.date, source.sha256[:12]),
+        role=MeetingRole.agenda,
+        body=body,
+        date=header.date,
+        time=header.time,
+        venue=header.venue,
+        agenda_items=agenda,
+        membership=membership,
+        span=source.span(first, last, verbatim=False),
+    )

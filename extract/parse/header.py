@@ -1,0 +1,131 @@
+"""A meeting's body, date, time and venue, from labelled lines or from the opening sentence.
+
+Two shapes cover the genre: labelled lines ("Date Tuesday 31 October 2017", "Venue: Council
+Chamber") and a sentence ("At a Meeting of X held in Y on Z at T", "Minutes of the meeting of
+the X held on Z at T in Y", "A meeting of X will be held at Y on Z").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extract.dates import find_date, find_time, parse_date, parse_time
+from extract.textclean import plain
+from extract.vocabulary import canonical, phrase_alternation, section
+
+
+@dataclass(slots=True)
+class Header:
+    body: str | None = None
+    date: str | None = None
+    time: str | None = None
+    venue: str | None = None
+    first: int | None = None  # the lines it was read from (0-based, inclusive)
+    last: int | None = None
+
+    def cover(self, index: int) -> None:
+        self.first = index if self.first is None else min(self.first, index)
+        self.last = index if self.last is None else max(self.last, index)
+
+
+@cache
+def _label_pattern() -> re.Pattern[str]:
+    labels = section("header_labels")
+    groups = "|".join(f"(?P<{key}>{phrase_alternation(words)})" for key, words in labels.items())
+    return re.compile(r"^(?:" + groups + r")(?:\s+and\s+time)?\s*[:\-–]?\s+(?P<value>\S.*)$", re.IGNORECASE)
+
+
+_SENTENCE = re.compile(
+    r"\bmeeting(?:\s+of\s+(?:the\s+)?(?P<body>.+?))?\s+"
+    r"(?:(?:which\s+)?(?:is\s+)?(?:to\s+be|will\s+be|was|to\s+be)?\s*)held\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_LEADING_PREPOSITION = re.compile(r"^(?:(?:in|at|within)\s+(?:the\s+)?)", re.IGNORECASE)
+_TRAILING_LINK = re.compile(r"\s*(?:,|\bon|\bat|\bfrom|\bcommencing(?:\s+at)?|\bstarting(?:\s+at)?|\band)\s*$", re.IGNORECASE)
+
+
+def read_labelled_line(text: str) -> tuple[str, str] | None:
+    """('date'|'time'|'venue', value) for a labelled header line whose value fits its label."""
+    match = _label_pattern().match(plain(text))
+    if not match:
+        return None
+    value = match["value"].strip()
+    if match["date"]:
+        return ("date", value) if find_date(value) or parse_date(value) else None
+    if match["time"]:
+        return ("time", value) if parse_time(value) else None
+    if len(value) <= 200:
+        return ("venue", value)
+    return None
+
+
+def apply_labelled_line(header: Header, key: str, value: str) -> None:
+    if key == "date":
+        found = find_date(value)
+        day = found[0] if found else parse_date(value)
+        header.date = header.date or (day.isoformat() if day else None)
+        header.time = header.time or parse_time(value[found[2]:] if found else value)
+    elif key == "time":
+        header.time = header.time or parse_time(value)
+    elif key == "venue":
+        header.venue = header.venue or value.rstrip(".")
+
+
+def parse_meeting_sentence(text: str) -> Header | None:
+    """Body, date, time and venue from one sentence that says where and when a meeting is held."""
+    text = plain(text)
+    match = _SENTENCE.search(text)
+    if not match:
+        return None
+    rest = match["rest"]
+    found_date = find_date(rest)
+    if not found_date:
+        return None
+    cuts = [(found_date[1], found_date[2])]
+    found_time = find_time(rest[found_date[2]:])
+    if found_time:
+        cuts.append((found_date[2] + found_time[1], found_date[2] + found_time[2]))
+    else:
+        found_time = find_time(rest[: found_date[1]])
+        if found_time:
+            cuts.append((found_time[1], found_time[2]))
+    pieces, position = [], 0
+    for start, end in sorted(cuts):
+        pieces.append(rest[position:start])
+        position = end
+    pieces.append(rest[position:])
+    venues = []
+    for piece in pieces:
+        piece = piece.strip(" ,.;")
+        while True:
+            trimmed = _TRAILING_LINK.sub("", piece).strip(" ,.;")
+            if trimmed == piece:
+                break
+            piece = trimmed
+        piece = re.sub(r"^(?:on|at)\s*$", "", piece, flags=re.IGNORECASE)
+        piece = _LEADING_PREPOSITION.sub("", piece).strip(" ,.;")
+        if piece and not re.fullmatch(r"(?:on|at|and|in)", piece, re.IGNORECASE):
+            venues.append(piece)
+    body = match["body"].strip(" ,") if match["body"] else None
+    clock = None
+    if found_time:
+        clock = found_time[0]
+    return Header(
+        body=body,
+        date=found_date[0].isoformat(),
+        time=clock,
+        venue=max(venues, key=len) if venues else None,
+    )
+
+
+def is_body_name(text: str) -> bool:
+    """A heading that names a committee ('Cabinet', 'Planning Committee'), not 'Agenda'."""
+    text = plain(text).strip(" :")
+    if not text or len(text) > 150 or text[-1] in ".;,?":
+        return False
+    segments = section("segments")
+    if canonical(text) in {canonical(word) for word in segments["not_body"]}:
+        return False
+    return bool(re.search(r"\b" + phrase_alternation(segments["body_words"]) + r"\b", text, re.IGNORECASE))

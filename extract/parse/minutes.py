@@ -1,0 +1,130 @@
+"""Printed minutes to a Meeting: header, attendance, numbered items and their resolutions.
+
+Item headings are a minute number then a title ("7 Youth Justice Plan", "23/45 Budget
+Monitoring", "Minute 292 Planning Applications"); numbers must run forward, which keeps
+numbered paragraphs and resolution clauses from being read as headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.blocks import block, paragraph_end
+from extract.dates import parse_date
+from extract.parse.attendance import attendance_block, attendance_sentences, is_attendance_item, merge_attendance
+from extract.parse.front_sheet import body_above, meeting_id, read_header
+from extract.parse.resolutions import find_resolutions
+from extract.read import SourceText
+from extract.segment import _is_minutes_opener, _texts
+from extract.textclean import plain
+from schemas import Meeting, MeetingRole, MinutesItem
+
+HEADING = re.compile(
+    r"^(?:Minute\s+(?:No\.?\s*)?)?(?P<number>(?:[A-Z]{1,4}\s?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?\s+"
+    r"(?P<title>[\"'‘“(]?[A-Z].*)$"
+)
+AGENDA_REFERENCE = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?:No\.?\s*)?(?P<item>[\w.]+)\s*\)\.?$", re.IGNORECASE)
+MAX_MINUTE_GAP = 15  # minutes skip numbers (exempt items, withdrawn business), but not by much
+MAX_TITLE_WORDS = 30
+
+
+@dataclass(slots=True)
+class _Heading:
+    index: int
+    number: str
+    title: str
+    agenda_item: str | None
+    body_start: int
+
+
+def _sequence_key(number: str) -> int:
+    return int(re.findall(r"\d+", number)[-1])
+
+
+def _is_title(title: str) -> bool:
+    words = title.split()
+    if not words or len(words) > MAX_TITLE_WORDS or title.lower().startswith("that "):
+        return False
+    if title.endswith(".") and len(words) > 12:
+        return False
+    return not parse_date(title)
+
+
+def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
+    headings: list[_Heading] = []
+    for index in range(first, last + 1):
+        text = plain(source.lines[index].text)
+        match = HEADING.match(text)
+        if not match or not _is_title(match["title"]):
+            continue
+        key = _sequence_key(match["number"])
+        if headings and not (_sequence_key(headings[-1].number) < key <= _sequence_key(headings[-1].number) + MAX_MINUTE_GAP):
+            continue
+        title, agenda_item, body_start = match["title"], None, index + 1
+        inline = AGENDA_REFERENCE.search(title)
+        if inline:
+            title, agenda_item = title[: inline.start()].strip(), inline["item"]
+        else:
+            following = index + 1
+            while following <= last and not source.lines[following].text.strip():
+                following += 1
+            if following <= last:
+                reference = AGENDA_REFERENCE.fullmatch(plain(source.lines[following].text))
+                if reference:
+                    agenda_item, body_start = reference["item"], following + 1
+        headings.append(_Heading(index, match["number"], title.strip(), agenda_item, body_start))
+    return headings
+
+
+def item_text(source: SourceText, first: int, last: int) -> str:
+    """Lines first..last as printed, paragraphs separated by one blank line."""
+    paragraphs: list[list[str]] = [[]]
+    for index in range(first, last + 1):
+        line = source.lines[index].text.strip()
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\n".join(p) for p in paragraphs if p)
+
+
+def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
+    """The meeting whose minutes are printed in lines first..last."""
+    texts = _texts(source)
+    opener = next((i for i in range(first, last + 1) if _is_minutes_opener(texts, i)), first)
+    opener_end = paragraph_end(source, opener, last + 1)
+    headings = find_headings(source, opener_end + 1, last)
+    header_last = headings[0].index - 1 if headings else last
+    header = read_header(source, first, header_last)
+    body = header.body or body_above(source, first, opener)
+
+    attendance = attendance_block(source, opener_end + 1, header_last)
+    items: list[MinutesItem] = []
+    for position, heading in enumerate(headings):
+        end = headings[position + 1].index - 1 if position + 1 < len(headings) else last
+        while end > heading.index and not source.lines[end].text.strip():
+            end -= 1
+        if is_attendance_item(heading.title) or position < 3:
+            attendance.extend(attendance_sentences(source, heading.body_start, end))
+        items.append(
+            MinutesItem(
+                number=heading.number,
+                agenda_item=heading.agenda_item,
+                title=heading.title,
+                text=item_text(source, heading.body_start, end),
+                resolutions=find_resolutions(source, heading.body_start, end),
+                span=block(source, heading.index, end).span(source, verbatim=False),
+            )
+        )
+    return Meeting(
+        id=meeting_id(body, header.date, source.sha256[:12]),
+        role=MeetingRole.minutes,
+        body=body,
+        date=header.date,
+        time=header.time,
+        venue=header.venue,
+        attendance=merge_attendance(attendance),
+        items=items,
+        span=source.span(first, last, verbatim=False),
+    )

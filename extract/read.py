@@ -1,0 +1,181 @@
+"""Input bytes to SourceText: decoded, split into lines, cleaned, and mapped back to the source.
+
+Text files come in UTF-8 (with or without BOM), UTF-16 with BOM, cp1252 or Latin-1, with any
+line endings and form feeds between pages. Every clean-up keeps each character in its column,
+so a (line, column) in clean text is an exact character offset in the decoded original.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.errors import UnreadableDocument
+from extract.textclean import clean_line
+from schemas import Span
+
+MAX_BYTES = 64 * 1024 * 1024  # a text agenda pack is rarely over 2 MB; 64 MB is not a paper
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_BINARY_MAGIC = {
+    b"%PDF": "a PDF file",
+    b"PK\x03\x04": "a ZIP archive (a Word or Excel file?)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+    b"\x1f\x8b": "a gzip archive",
+}
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# Control characters that never occur in text decoded with the right encoding.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the source: `text` is cleaned and exactly as long as the original line."""
+
+    number: int  # 1-based, as an editor counts lines
+    page: int | None  # 1-based where the source has pages
+    start: int  # offset of the line's first character in the decoded source
+    text: str
+
+
+@dataclass(slots=True)
+class SourceText:
+    """A decoded document and its lines, with the means to cite any run of them."""
+
+    source: str
+    sha256: str
+    encoding: str
+    raw: str
+    lines: list[Line]
+    pages: int | None
+    repaired_chars: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def span(
+        self, first: int, last: int, start_col: int = 0, end_col: int | None = None, verbatim: bool = True
+    ) -> Span:
+        """The Span of lines[first..last] (0-based, inclusive), optionally from/to a column.
+
+        Containers (a part, a meeting, a minutes item) pass verbatim=False: their text is
+        already in the records they contain, and repeating it would triple the output.
+        """
+        begin, end = self.lines[first], self.lines[last]
+        char_start = begin.start + start_col
+        char_end = end.start + (len(end.text) if end_col is None else end_col)
+        return Span(
+            page=begin.page,
+            line_start=begin.number,
+            line_end=end.number,
+            char_start=char_start,
+            char_end=char_end,
+            text=self.raw[char_start:char_end] if verbatim else None,
+        )
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """Decode bytes of a text document; raise UnreadableDocument naming the reason."""
+    if not data:
+        raise UnreadableDocument(source, "empty file (0 bytes)")
+    if not data.strip():
+        raise UnreadableDocument(source, "file holds only white space")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "") + " (BOM)"
+            except UnicodeDecodeError as error:
+                raise UnreadableDocument(source, f"starts with a {encoding} byte-order mark but does not decode: {error.reason}") from None
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise UnreadableDocument(source, f"binary file: looks like {what}, not text")
+    if b"\x00" in data[:65536]:
+        raise UnreadableDocument(source, "binary file: contains NUL bytes (or UTF-16/32 text without a byte-order mark)")
+    for encoding in ("utf-8", "cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        controls = len(_CONTROL.findall(text))
+        if controls <= max(2, len(text) // 1000):
+            return text, encoding
+    raise UnreadableDocument(
+        source, "unknown text encoding: not UTF-8, cp1252 or Latin-1 (too many control characters)"
+    )
+
+
+def split_lines(raw: str) -> tuple[list[Line], int | None, int]:
+    """Lines with page numbers (form feeds), cleaned; also the page count and repairs made."""
+    has_pages = "\f" in raw
+    page = 1
+    lines: list[Line] = []
+    repaired = 0
+    for number, match in enumerate(_LINE.finditer(raw), start=1):
+        if match.start() == len(raw) and match.start() == match.end():
+            break
+        body = match.group().rstrip("\r\n")
+        leading = len(body) - len(body.lstrip("\f \t"))
+        page += body[:leading].count("\f")
+        line_page = page
+        page += body[leading:].count("\f")
+        text, count = clean_line(body.replace("\f", " "))
+        repaired += count
+        lines.append(Line(number, line_page if has_pages else None, match.start(), text))
+    pages = None
+    if has_pages:
+        pages = max((line.page for line in lines if line.text.strip()), default=1)
+    return lines, pages, repaired
+
+
+def read_text(data: bytes, source: str) -> SourceText:
+    """Bytes of a text document to SourceText."""
+    raw, encoding = decode(data, source)
+    lines, pages, repaired = split_lines(raw)
+    if not any(line.text.strip() for line in lines):
+        raise UnreadableDocument(source, "no text after decoding")
+    text = SourceText(
+        source=source,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        raw=raw,
+        lines=lines,
+        pages=pages,
+        repaired_chars=repaired,
+    )
+    if repaired:
+        text.warnings.append(f"repaired {repaired} look-alike Cyrillic/Greek letter(s) inside Latin words")
+    return text
+
+
+def read_path(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES) -> SourceText:
+    """Read one file from disk, refusing what is not a readable text document."""
+    name = source or str(path)
+    if path.suffix.lower() == ".pdf":
+        raise UnreadableDocument(name, "PDF input is not supported yet (text and Markdown only)")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableDocument(
+                name, f"file too large: {size / 1e6:.1f} MB (the limit is {max_bytes / 1e6:.0f} MB)"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableDocument(name, "no such file") from None
+    except IsADirectoryError:
+        raise UnreadableDocument(name, "is a directory") from None
+    except PermissionError:
+        raise UnreadableDocument(name, "permission denied") from None
+    except OSError as error:
+        raise UnreadableDocument(name, f"cannot be read: {error.strerror or error}") from None
+    return read_text(data, name)

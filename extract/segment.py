@@ -1,0 +1,226 @@
+"""SourceText to Segments: the front sheet, each meeting's minutes, each report and its appendices.
+
+Boundaries come from the genre's cues (vocabulary [segments] and [meeting_openers]):
+"At a Meeting of ... held in ..." opens minutes; a "Report of ..." line followed soon by a
+report heading ("Purpose of the Report") opens a report, whose header (committee, date, title)
+is the run of short heading lines just above it; "Appendix N" headings and content after
+"This page is intentionally left blank" inside a report are its attachments.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import cache
+
+from extract.dates import find_date, parse_date
+from extract.read import SourceText
+from extract.textclean import plain
+from extract.vocabulary import phrase_alternation, section
+
+REPORT_SECTION_WINDOW = 40  # lines after "Report of" within which a report heading must appear
+HEADER_MAX_LINES = 12  # heading lines a report header may have above its "Report of" line
+MINUTES_HEADER_MAX_LINES = 4
+
+
+@dataclass(slots=True)
+class Segment:
+    """A part of a document: lines first..last (0-based, inclusive)."""
+
+    kind: str  # a PartKind value
+    first: int
+    last: int
+    title: str | None = None
+    parent: int | None = None
+    children: list["Segment"] = field(default_factory=list)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    segments = section("segments")
+    openers = section("meeting_openers")
+    return {
+        "minutes": re.compile(r"^" + phrase_alternation(openers["minutes"]) + r"\b", re.IGNORECASE),
+        "report": re.compile(r"^" + phrase_alternation(segments["report_openers"]) + r"\b", re.IGNORECASE),
+        "report_section": re.compile(
+            r"^(?:\d+\.?\s+)?" + phrase_alternation(segments["report_sections"]) + r"\s*:?$", re.IGNORECASE
+        ),
+        "appendix": re.compile(
+            r"^" + phrase_alternation(segments["appendix_openers"]) + r"\s+(?:\d+|[A-Z])\b(?!\s*[.,]\s*\w)", re.IGNORECASE
+        ),
+        "blank_page": re.compile(r"^" + phrase_alternation(segments["blank_page"]) + r"\.?$", re.IGNORECASE),
+        "body_word": re.compile(r"\b" + phrase_alternation(segments["body_words"]) + r"\b", re.IGNORECASE),
+    }
+
+
+def _texts(source: SourceText) -> list[str]:
+    return [plain(line.text).lstrip("-•* ").strip() for line in source.lines]
+
+
+def is_date_line(text: str) -> bool:
+    return bool(text) and len(text) <= 40 and parse_date(text) is not None
+
+
+def _is_heading_like(text: str) -> bool:
+    """A short line that could be part of a header: no sentence punctuation, no table cells."""
+    if is_date_line(text):
+        return True
+    if not text or len(text) > 120 or "\t" in text or "|" in text:
+        return False
+    if text[-1] in ".:;,?" or re.match(r"^\d+[.)]?\s", text):
+        return False
+    return ":" not in text
+
+
+def _is_minutes_opener(texts: list[str], index: int) -> bool:
+    text = texts[index]
+    if not _patterns()["minutes"].match(text) or "(Page" in text:
+        return False
+    sentence = " ".join(texts[index : index + 4])
+    found = find_date(sentence)
+    if not found or " held" not in sentence.lower():
+        return False
+    before_date = sentence[: found[1]]
+    return not re.search(r"\b(?:were|was|be|been|are|is)\b", before_date)
+
+
+def _is_report_opener(texts: list[str], index: int) -> bool:
+    if not _patterns()["report"].match(texts[index]):
+        return False
+    section_heading = _patterns()["report_section"]
+    window = texts[index + 1 : index + 1 + REPORT_SECTION_WINDOW]
+    return any(section_heading.match(text) for text in window)
+
+
+def _walk_back(texts: list[str], index: int, floor: int, limit: int, accept) -> int:
+    """The first line of the header above `index`: heading lines accepted by `accept`."""
+    start, taken, cursor = index, 0, index - 1
+    while cursor >= floor and taken < limit:
+        text = texts[cursor]
+        if not text:
+            cursor -= 1
+            continue
+        if _patterns()["blank_page"].match(text) or not accept(text):
+            break
+        start, taken = cursor, taken + 1
+        cursor -= 1
+    return start
+
+
+def _is_minutes_heading(text: str) -> bool:
+    if not _is_heading_like(text) or is_date_line(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    shouting = letters and all(c.isupper() for c in letters)
+    return bool(shouting or _patterns()["body_word"].search(text))
+
+
+def report_title(texts: list[str], first: int, opener: int) -> str | None:
+    """The title in a report header: after the last date line, else the last group before it."""
+    groups: list[list[str]] = []
+    current: list[str] = []
+    dated_groups: list[bool] = []
+    for text in texts[first:opener] + [""]:
+        if text and not is_date_line(text):
+            current.append(text)
+            continue
+        if current:
+            groups.append(current)
+            dated_groups.append(False)
+            current = []
+        if text:
+            groups.append([text])
+            dated_groups.append(True)
+    last_date = max((i for i, dated in enumerate(dated_groups) if dated), default=None)
+    candidates = [g for i, g in enumerate(groups) if not dated_groups[i]]
+    if last_date is not None:
+        after = [g for i, g in enumerate(groups) if i > last_date and not dated_groups[i]]
+        if after:
+            return " ".join(after[0])
+        before = [g for i, g in enumerate(groups) if i < last_date and not dated_groups[i]]
+        if len(before) > 1:
+            return " ".join(before[-1])
+    return " ".join(candidates[-1]) if candidates else None
+
+
+def _is_slides(texts: list[str]) -> bool:
+    """Text from presentation slides: many short lines that are not sentences."""
+    lines = [t for t in texts if t]
+    if len(lines) < 20:
+        return False
+    sentences = sum(1 for t in lines if t.endswith("."))
+    return statistics.median(len(t) for t in lines) < 50 and sentences / len(lines) < 0.3
+
+
+def _children(texts: list[str], report: Segment) -> list[Segment]:
+    """Appendices of a report, and content that follows a blank page inside it."""
+    patterns = _patterns()
+    starts: list[tuple[int, str | None]] = []
+    after_blank = False
+    for index in range(report.first + 1, report.last + 1):
+        text = texts[index]
+        if not text:
+            continue
+        if patterns["blank_page"].match(text):
+            after_blank = True
+            starts.append((index, None))
+            continue
+        if patterns["appendix"].match(text) and len(text) <= 100 and not text.endswith("."):
+            starts.append((index, text))
+        elif after_blank:
+            starts.append((index, text))
+        after_blank = False
+    children: list[Segment] = []
+    for position, (begin, title) in enumerate(starts):
+        end = starts[position + 1][0] - 1 if position + 1 < len(starts) else report.last
+        if title is None:
+            children.append(Segment("blank", begin, begin))
+            continue
+        kind = "presentation" if _is_slides(texts[begin : end + 1]) else "appendix"
+        children.append(Segment(kind, begin, end, title=title[:200]))
+    return children
+
+
+def segment(source: SourceText) -> list[Segment]:
+    """The top-level parts of a document, in order, each with its children (appendices)."""
+    texts = _texts(source)
+    count = len(texts)
+    anchors: list[tuple[int, int, str]] = []  # (start, opener line, kind)
+    floor = 0
+    index = 0
+    while index < count:
+        if _is_minutes_opener(texts, index):
+            start = _walk_back(texts, index, floor, MINUTES_HEADER_MAX_LINES, _is_minutes_heading)
+            anchors.append((start, index, "minutes"))
+            floor = index + 1
+        elif _is_report_opener(texts, index):
+            if anchors and anchors[-1][2] == "report" and index - anchors[-1][1] <= 10:
+                index += 1  # "Report to ..." then "Report of ...": one header
+                continue
+            start = _walk_back(texts, index, floor, HEADER_MAX_LINES, _is_heading_like)
+            anchors.append((start, index, "report"))
+            floor = index + 1
+        index += 1
+    segments: list[Segment] = []
+    first_anchor = anchors[0][0] if anchors else count
+    if any(texts[:first_anchor]):
+        segments.append(Segment("front_sheet", 0, first_anchor - 1, title=next(t for t in texts if t)[:200]))
+    for position, (start, opener, kind) in enumerate(anchors):
+        end = anchors[position + 1][0] - 1 if position + 1 < len(anchors) else count - 1
+        title = report_title(texts, start, opener) if kind == "report" else texts[opener][:200]
+        part = Segment(kind, start, end, title=title)
+        if kind == "report":
+            part.children = _children(texts, part)
+        segments.append(part)
+    return [_trim(source, s) for s in segments]
+
+
+def _trim(source: SourceText, part: Segment) -> Segment:
+    """Drop blank lines from both ends of a part (and of its children)."""
+    while part.last > part.first and not source.lines[part.last].text.strip():
+        part.last -= 1
+    while part.first < part.last and not source.lines[part.first].text.strip():
+        part.first += 1
+    part.children = [_trim(source, child) for child in part.children]
+    return part

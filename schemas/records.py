@@ -1,0 +1,203 @@
+"""The records minutebook writes: one Document per input file, validated at every boundary.
+
+Field names here are the output contract consumers rely on; add fields freely, never rename.
+Every record read from the text carries a Span so an auditor can point at the line it came from.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    """Base for all records: unknown fields are an error, so typos fail loudly."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class DocumentKind(str, Enum):
+    agenda_pack = "agenda_pack"
+    minutes = "minutes"
+    report = "report"
+    unknown = "unknown"
+
+
+class DocumentStatus(str, Enum):
+    ok = "ok"
+    partial = "partial"
+    failed = "failed"
+
+
+class MeetingRole(str, Enum):
+    agenda = "agenda"  # the forthcoming meeting a pack summons
+    minutes = "minutes"  # a meeting whose minutes are printed
+
+
+class Part(str, Enum):
+    A = "A"  # open to press and public
+    B = "B"  # exempt or confidential
+
+
+class ChairRole(str, Enum):
+    chair = "Chair"
+    vice_chair = "Vice-Chair"
+
+
+class MemberCategory(str, Enum):
+    member = "member"
+    co_opted_member = "co-opted member"
+    co_opted_officer = "co-opted officer"
+
+
+class AttendanceStatus(str, Enum):
+    present = "present"
+    apologies = "apologies"
+    substitute = "substitute"
+    in_attendance = "in attendance"
+    absent = "absent"
+
+
+class PartKind(str, Enum):
+    front_sheet = "front_sheet"
+    minutes = "minutes"
+    report = "report"
+    appendix = "appendix"
+    presentation = "presentation"
+    blank = "blank"
+    other = "other"
+
+
+class Span(Record):
+    """Where a record came from: lines are 1-based and inclusive; chars index the decoded file.
+
+    `text` is the source verbatim, before any clean-up (look-alike letters, line endings); it is
+    null on containers (parts, meetings, minutes items), whose text is in what they contain.
+    `page` is the 1-based page where the source has pages (form feeds, PDF), else null.
+    """
+
+    page: int | None = None
+    line_start: int = Field(ge=1)
+    line_end: int = Field(ge=1)
+    char_start: int = Field(ge=0)
+    char_end: int = Field(ge=0)
+    text: str | None = None
+
+
+class Person(Record):
+    """A person as printed. `id` is derived from the name, so the same name gives the same id."""
+
+    id: str
+    name: str = Field(description="As printed, without title: 'J Maitland', 'Stuart Errington'")
+    title: str | None = Field(None, description="'Councillor', 'Mr', 'Chief Superintendent', ...")
+    given: str | None = Field(None, description="Initials or given name(s) as printed")
+    initials: str | None = Field(None, description="Initials of the given names, e.g. 'AJ'")
+    surname: str
+    span: Span | None = None
+
+
+class PageRange(Record):
+    start: int
+    end: int
+
+
+class SubItem(Record):
+    label: str | None = None
+    title: str
+    span: Span
+
+
+class AgendaItem(Record):
+    number: str
+    title: str
+    pages: PageRange | None = None
+    part: Part = Part.A
+    sub_items: list[SubItem] = []
+    description: str | None = Field(None, description="Unnumbered lines printed under the item")
+    span: Span
+
+
+class Membership(Record):
+    person: Person
+    role: ChairRole | None = None
+    category: MemberCategory | None = None
+    span: Span
+
+
+class Attendance(Record):
+    person: Person
+    role: ChairRole | None = None
+    status: AttendanceStatus
+    category: MemberCategory | None = None
+    substitute_for: Person | None = None
+    position: str | None = Field(None, description="Job title printed with the name")
+    span: Span
+
+
+class Resolution(Record):
+    label: str | None = Field(None, description="Clause label without brackets: 'i', 'a', '2'")
+    text: str
+    span: Span
+
+
+class MinutesItem(Record):
+    number: str
+    agenda_item: str | None = None
+    title: str
+    text: str
+    resolutions: list[Resolution] = []
+    span: Span
+
+
+class Meeting(Record):
+    id: str
+    role: MeetingRole
+    body: str | None = None
+    date: str | None = Field(None, description="YYYY-MM-DD")
+    time: str | None = Field(None, description="HH:MM, 24-hour")
+    venue: str | None = None
+    agenda_items: list[AgendaItem] = []
+    membership: list[Membership] = []
+    attendance: list[Attendance] = []
+    items: list[MinutesItem] = []
+    span: Span
+
+
+class DocumentPart(Record):
+    """A part of a pack: its front sheet, a meeting's minutes, a report, an appendix."""
+
+    kind: PartKind
+    title: str | None = None
+    parent: int | None = Field(None, description="Index of the part this one belongs to")
+    span: Span
+
+
+class Document(Record):
+    source: str
+    sha256: str
+    kind: DocumentKind
+    encoding: str | None = None
+    pages: int | None = None
+    parts: list[DocumentPart] = []
+    meetings: list[Meeting] = []
+    reports: list[dict] = []
+    tables: list[dict] = []
+    warnings: list[str] = []
+
+
+class DocumentOutcome(Record):
+    """One line of ingest-report.json: how one input fared."""
+
+    source: str
+    status: DocumentStatus
+    output: str | None = None
+    sha256: str | None = None
+    kind: DocumentKind | None = None
+    reasons: list[str] = []
+    counts: dict[str, int] = {}
+
+
+class IngestReport(Record):
+    documents: list[DocumentOutcome]
+    totals: dict[str, int]
