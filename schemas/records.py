@@ -132,12 +132,16 @@ class Attendance(Record):
     category: MemberCategory | None = None
     substitute_for: Person | None = None
     position: str | None = Field(None, description="Job title printed with the name")
+    note: str | None = Field(None, description="Other words printed with the name, e.g. a reason for apologies")
     span: Span
 
 
 class Resolution(Record):
     label: str | None = Field(None, description="Clause label without brackets: 'i', 'a', '2'")
     text: str
+    preamble: str | None = Field(
+        None, description="The lead-in the clause completes: 'that planning permission be granted subject to:'"
+    )
     span: Span
 
 

@@ -41,13 +41,16 @@ def is_attendance_item(title: str) -> bool:
 
 
 def _entry(name: Name, status: str, category: str | None, span, substitute_for=None) -> Attendance:
+    """An attendance record. Bracketed words by someone absent are a reason, not a job title."""
+    away = status in ("apologies", "absent")
     return Attendance(
         person=to_person(name, span),
         role=name.role,
         status=status,
         category=name.category or category,
         substitute_for=to_person(substitute_for) if substitute_for else None,
-        position=name.position,
+        position=None if away else name.position,
+        note=name.position if away else None,
         span=span,
     )
 

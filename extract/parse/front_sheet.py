@@ -77,19 +77,23 @@ def body_above(source: SourceText, first: int, index: int) -> str | None:
     return None
 
 
-def find_membership(source: SourceText, first: int, last: int) -> tuple[int | None, str | None]:
-    """The line that opens the membership list and the body it names ('To: Members of X')."""
+def find_membership(source: SourceText, first: int, last: int) -> tuple[int | None, str | None, bool]:
+    """The line that opens the membership list, the body it names ('To: Members of X'), and
+    whether names follow on the opener line itself ('Membership: Councillors A, B and C')."""
     for index in range(first, last + 1):
         match = _membership_opener().match(plain(source.lines[index].text))
         if match:
             rest = match["rest"].strip()
             named = _body_prefix().match(rest)
-            return index, rest[named.end():].strip() if named else None
-    return None, None
+            if named:
+                return index, rest[named.end():].strip(), False
+            return index, None, bool(rest)
+    return None, None, False
 
 
-def parse_membership(source: SourceText, opener: int, last: int) -> list[Membership]:
-    listed, _ = read_roster(source, opener + 1, last, heading=Heading("present", "member"))
+def parse_membership(source: SourceText, opener: int, last: int, names_on_opener: bool) -> list[Membership]:
+    first = opener if names_on_opener else opener + 1
+    listed, _ = read_roster(source, first, last, heading=Heading("present", "member"), skip_label=names_on_opener)
     members: list[Membership] = []
     for entry in listed:
         members.append(
@@ -106,12 +110,12 @@ def parse_membership(source: SourceText, opener: int, last: int) -> list[Members
 def parse_front_sheet(source: SourceText, first: int, last: int) -> Meeting | None:
     """The forthcoming meeting a pack summons, or None when the part holds no agenda."""
     header = read_header(source, first, last)
-    opener, named_body = find_membership(source, first, last)
+    opener, named_body, names_on_opener = find_membership(source, first, last)
     agenda_end = opener - 1 if opener is not None else last
     agenda = parse_agenda(source, first, agenda_end)
     if not agenda and header.date is None:
         return None
-    membership = parse_membership(source, opener, last) if opener is not None else []
+    membership = parse_membership(source, opener, last, names_on_opener) if opener is not None else []
     body = header.body
     if body is None and header.first is not None:
         body = body_above(source, first, header.first)

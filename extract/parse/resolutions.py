@@ -96,13 +96,18 @@ def find_resolutions(source: SourceText, first: int, last: int) -> list[Resoluti
                 clauses[-1] = (label, a_line, a_col, cursor, len(text.rstrip()))
             blank_gap = False
             cursor += 1
-        for label, a_line, a_col, b_line, b_col in clauses:
+        preamble = None
+        for position, (label, a_line, a_col, b_line, b_col) in enumerate(clauses):
             span = source.span(a_line, b_line, a_col, b_col)
             words = [source.lines[i].text for i in range(a_line, b_line + 1)]
             words[-1] = words[-1][:b_col]
             words[0] = words[0][a_col:]
             text = " ".join(w.strip() for w in words if w.strip())
+            following = clauses[position + 1 :]
+            if position == 0 and label is None and text.endswith(":") and following and following[0][0]:
+                preamble = text  # "that:" / "that permission be granted subject to:" leads the clauses
+                continue
             if text:
-                resolutions.append(Resolution(label=label, text=text, span=span))
+                resolutions.append(Resolution(label=label, text=text, preamble=preamble, span=span))
         index = max(cursor, index + 1)
     return resolutions

@@ -63,7 +63,8 @@ def to_person(name: Name, span: Span | None = None) -> Person:
 
 
 def read_roster(
-    source: SourceText, first: int, last: int, heading: Heading | None = None, stop_on_prose: bool = True
+    source: SourceText, first: int, last: int, heading: Heading | None = None, stop_on_prose: bool = True,
+    skip_label: bool = False,
 ) -> tuple[list[ListedName], int]:
     """Names in lines first..last under their headings; also the last line index read.
 
@@ -80,6 +81,8 @@ def read_roster(
         lead = len(line) - len(line.lstrip())
         if new_heading is not None:
             heading, lead = new_heading, lead + offset
+        elif skip_label and index == first:  # "Membership: Councillors ...": names after the label
+            lead = line.index(":") + 1
         text = line[lead:]
         if not text.strip():
             last_read = index
