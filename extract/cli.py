@@ -67,7 +67,7 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
     paths = args.paths or [DEFAULT_CORPUS]
     if not args.paths and not DEFAULT_CORPUS.is_dir():
         errors.print(f"minutebook: error: no PATH given and no {DEFAULT_CORPUS}/ folder here; "
-                     "run from the project folder or name the papers to read", markup=False)
+                     "run from the project folder or name the papers to read", markup=False, soft_wrap=True)
         return 2
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         TextColumn("{task.description}"), console=errors, transient=True, disable=args.quiet)
@@ -81,7 +81,7 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
             progress.update(task, advance=1, description=Path(outcome.source).name)
             if outcome.status == "failed":
                 progress.console.print(f"minutebook: {outcome.source}: {'; '.join(outcome.reasons)}", markup=False,
-                                       style="red")
+                                       style="red", soft_wrap=True, highlight=False)
 
         report = run_ingest(paths, args.out, on_progress=advanced, on_start=started)
     if not args.quiet:

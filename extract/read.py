@@ -36,6 +36,8 @@ _BINARY_MAGIC = {
     b"\xd0\xcf\x11\xe0": "an old Office document",
     b"\x1f\x8b": "a gzip archive",
 }
+# English papers in an 8-bit encoding are nearly all ASCII: a few £, –, ’ and é per line.
+MIN_ASCII_SHARE = 0.85
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # Control characters that never occur in text decoded with the right encoding.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -85,6 +87,10 @@ class SourceText:
         )
 
 
+def _ascii_share(text: str) -> float:
+    return sum(1 for char in text if char.isascii()) / max(len(text), 1)
+
+
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """Decode bytes of a text document; raise UnreadableDocument naming the reason."""
     if not data:
@@ -108,10 +114,13 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         controls = len(_CONTROL.findall(text))
-        if controls <= max(2, len(text) // 1000):
-            return text, encoding
+        if controls > max(2, len(text) // 1000):
+            continue
+        if encoding != "utf-8" and _ascii_share(text) < MIN_ASCII_SHARE:
+            continue  # decodes, but as symbols: another 8-bit encoding (EBCDIC, KOI8, ...)
+        return text, encoding
     raise UnreadableDocument(
-        source, "unknown text encoding: not UTF-8, cp1252 or Latin-1 (too many control characters)"
+        source, "unknown text encoding: not UTF-8, cp1252 or Latin-1 (control characters or too few Latin letters)"
     )
 
 

@@ -81,8 +81,9 @@ def _is_minutes_opener(texts: list[str], index: int) -> bool:
     found = find_date(sentence)
     if not found or " held" not in sentence.lower():
         return False
-    before_date = sentence[: found[1]]
-    return not re.search(r"\b(?:were|was|be|been|are|is)\b", before_date)
+    # An opener names a meeting; a sentence about one ("... were approved") has a finite verb.
+    first_sentence = re.split(r"(?<=[a-z)])\.\s", sentence, maxsplit=1)[0]
+    return not re.search(r"\b(?:were|was|be|been|are|is|had|has|have)\b", first_sentence, re.IGNORECASE)
 
 
 def _is_report_opener(texts: list[str], index: int) -> bool:

@@ -1,0 +1,119 @@
+"""The minutebook command: ingest a batch with bad input in it, exit codes, determinism, help."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from extract.cli import build_parser, main
+from tests.helpers import CORPUS, DOCUMENTS, ROOT
+
+
+@pytest.fixture
+def batch(tmp_path):
+    """A folder with two good papers and every kind of bad input."""
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    shutil.copy(next(CORPUS.glob("*2017-10-31*")), papers / "pack.txt")
+    shutil.copy(DOCUMENTS / "borough_planning_minutes_2024-03-05.txt", papers / "minutes.txt")
+    (papers / "empty.txt").write_bytes(b"")
+    (papers / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (papers / "ebcdic.txt").write_bytes("Minutes of the meeting of the committee".encode("cp500"))
+    (papers / "README.md").write_text("# not a paper\n")
+    return papers
+
+
+def run(args, capsys):
+    code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_a_batch_with_bad_files_processes_the_good_ones_and_names_each_bad_one(batch, tmp_path, capsys):
+    out = tmp_path / "out"
+    missing = tmp_path / "missing.txt"
+    empty_dir = tmp_path / "nothing-here"
+    empty_dir.mkdir()
+    code, stdout, stderr = run(["ingest", batch, missing, empty_dir, "--out", out], capsys)
+    assert code == 1
+    for name, reason in [("empty.txt", "empty file"), ("binary.txt", "binary file"), ("ebcdic.txt", "unknown text encoding"),
+                         ("missing.txt", "no such file"), ("nothing-here", "holds no documents")]:
+        lines = [line for line in stderr.splitlines() if name in line]
+        assert len(lines) == 1 and reason in lines[0], (name, stderr)
+    assert sorted(p.name for p in out.iterdir()) == ["ingest-report.json", "minutes.json", "pack.json"]
+    report = json.loads((out / "ingest-report.json").read_text())
+    statuses = {entry["source"].rsplit("/", 1)[-1]: entry["status"] for entry in report["documents"]}
+    assert statuses == {"pack.txt": "ok", "minutes.txt": "ok", "empty.txt": "failed", "binary.txt": "failed",
+                        "ebcdic.txt": "failed", "missing.txt": "failed", "nothing-here": "failed"}
+    assert report["totals"]["failed"] == 5 and report["totals"]["ok"] == 2
+    assert "2 ok" in stdout and "5 failed" in stdout
+
+
+def test_all_good_exits_zero_and_output_is_byte_identical_across_runs(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert run(["ingest", CORPUS, DOCUMENTS, "--out", out, "--quiet"], capsys)[0] == 0
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert run(["ingest", CORPUS, DOCUMENTS, "--out", out, "--quiet"], capsys)[0] == 0
+    second = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert len(first) == len(list(CORPUS.glob("*.txt"))) + len(list(DOCUMENTS.iterdir())) + 1
+    assert first.keys() == second.keys()
+    for name in first:
+        assert first[name] == second[name], name
+
+
+def test_a_failed_document_leaves_earlier_output_in_place_and_no_temporary_files(tmp_path, capsys):
+    paper = tmp_path / "paper.txt"
+    shutil.copy(DOCUMENTS / "borough_planning_minutes_2024-03-05.txt", paper)
+    out = tmp_path / "out"
+    assert run(["ingest", paper, "--out", out], capsys)[0] == 0
+    before = (out / "paper.json").read_bytes()
+    paper.write_bytes(b"\x00" * 64)  # the paper is later corrupted
+    assert run(["ingest", paper, "--out", out], capsys)[0] == 1
+    assert (out / "paper.json").read_bytes() == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_output_names_that_collide_are_made_unique(tmp_path, capsys):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(DOCUMENTS / "borough_planning_minutes_2024-03-05.txt", tmp_path / "a" / "minutes.txt")
+    shutil.copy(DOCUMENTS / "little_wickham_parish_minutes_2024-01-08.txt", tmp_path / "b" / "minutes.txt")
+    run(["ingest", tmp_path / "a", tmp_path / "b", "--out", tmp_path / "out"], capsys)
+    assert len(list((tmp_path / "out").glob("minutes*.json"))) == 2
+
+
+def test_usage_errors_exit_two(capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["ingest", "--no-such-option"])
+    assert raised.value.code == 2
+    with pytest.raises(SystemExit) as raised:
+        main([])
+    assert raised.value.code == 2
+
+
+def test_ingest_without_arguments_outside_the_project_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, _, stderr = run(["ingest"], capsys)
+    assert code == 2 and "no corpus/ folder" in stderr
+
+
+def test_every_command_and_option_is_documented_in_help_and_readme():
+    readme = (ROOT / "README.md").read_text()
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command").choices
+    for name, sub in subparsers.items():
+        assert f"minutebook {name}" in readme, name
+        for action in sub._actions:
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert option in sub.format_help()
+                    assert option in readme or option == "--quiet", (name, option)
+
+
+def test_the_console_script_runs_as_a_module():
+    result = subprocess.run([sys.executable, "-m", "extract", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0 and "ingest" in result.stdout
