@@ -103,7 +103,7 @@ def ingest_one(path: Path, out_dir: Path, taken: set[str], people: set[str] | No
         people.update(people_ids(document))
     status = "partial" if document.kind == "unknown" else "ok"
     reasons = [w for w in document.warnings if status == "partial"][:1]
-    return DocumentOutcome(source=source, status=status, output=str(out_dir / name), sha256=document.sha256,
+    return DocumentOutcome(source=source, status=status, output=name, sha256=document.sha256,
                            kind=document.kind, reasons=reasons, counts=document_counts(document))
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.errors import UnreadableDocument
-from extract.textclean import clean_line
+from extract.textclean import clean_line, plain
 from schemas import Span
 
 MAX_BYTES = 64 * 1024 * 1024  # a text agenda pack is rarely over 2 MB; 64 MB is not a paper
@@ -65,6 +65,13 @@ class SourceText:
     pages: int | None
     repaired_chars: int = 0
     warnings: list[str] = field(default_factory=list)
+    _plain: list[str] | None = None
+
+    def plain_lines(self) -> list[str]:
+        """Each line without markup, white space folded; computed once, shared by every stage."""
+        if self._plain is None:
+            self._plain = [plain(line.text) for line in self.lines]
+        return self._plain
 
     def span(
         self, first: int, last: int, start_col: int = 0, end_col: int | None = None, verbatim: bool = True

@@ -16,7 +16,6 @@ from functools import cache
 
 from extract.dates import find_date, parse_date
 from extract.read import SourceText
-from extract.textclean import plain
 from extract.vocabulary import phrase_alternation, section
 
 REPORT_SECTION_WINDOW = 40  # lines after "Report of" within which a report heading must appear
@@ -55,7 +54,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def _texts(source: SourceText) -> list[str]:
-    return [plain(line.text).lstrip("-•* ").strip() for line in source.lines]
+    return [text.lstrip("-•* ") for text in source.plain_lines()]
 
 
 def is_date_line(text: str) -> bool:

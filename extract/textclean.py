@@ -23,6 +23,11 @@ def _homoglyph_table() -> dict[int, str]:
     return {ord(a): b for a, b in zip(table["from"], table["to"], strict=True)}
 
 
+@cache
+def _lookalike_class() -> re.Pattern[str]:
+    return re.compile("[" + re.escape(section("homoglyphs")["from"]) + "]")
+
+
 def _is_latin(char: str) -> bool:
     return char.isascii() or unicodedata.name(char, "").startswith("LATIN")
 
@@ -34,7 +39,7 @@ def repair_homoglyphs(line: str) -> tuple[str, int]:
     line that is mostly Latin ("Туре" in an English table header). A line of real Cyrillic
     or Greek has letters with no Latin twin and most of its letters non-Latin: it is kept.
     """
-    if line.isascii():
+    if line.isascii() or not _lookalike_class().search(line):
         return line, 0
     table = _homoglyph_table()
     letters = [c for c in line if c.isalpha()]
@@ -75,7 +80,9 @@ def strip_markup(text: str) -> str:
 
 def plain(text: str) -> str:
     """Markup removed and white space folded: the form a field value is stored in."""
-    return re.sub(r"\s+", " ", strip_markup(text)).strip()
+    if "*" in text or "_" in text:
+        text = strip_markup(text)
+    return " ".join(text.split())
 
 
 def blank_markup(text: str) -> str:

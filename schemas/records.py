@@ -195,7 +195,7 @@ class DocumentOutcome(Record):
 
     source: str
     status: DocumentStatus
-    output: str | None = None
+    output: str | None = Field(None, description="The output file, relative to the report's folder")
     sha256: str | None = None
     kind: DocumentKind | None = None
     reasons: list[str] = []

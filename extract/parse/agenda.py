@@ -13,7 +13,6 @@ from functools import cache
 
 from extract.blocks import block
 from extract.read import SourceText
-from extract.textclean import plain
 from extract.vocabulary import phrase_alternation, section
 from schemas import AgendaItem, PageRange, Part, SubItem
 
@@ -97,7 +96,7 @@ def parse_agenda(source: SourceText, first: int, last: int) -> list[AgendaItem]:
     previous_blank = True
     attached = False  # the line before belongs to the current item (no blank line between)
     for index in range(first, last + 1):
-        text = plain(source.lines[index].text)
+        text = source.plain_lines()[index]
         if not text:
             previous_blank, attached = True, False
             continue

@@ -13,7 +13,7 @@ from functools import cache
 
 from extract.blocks import block, paragraph_end
 from extract.people import Name, parse_name_list
-from extract.parse.roster import Heading, read_roster, to_person
+from extract.parse.roster import read_roster, to_person
 from extract.read import SourceText
 from extract.textclean import blank_markup
 from extract.vocabulary import canonical, phrase_alternation, section

@@ -81,7 +81,7 @@ def find_membership(source: SourceText, first: int, last: int) -> tuple[int | No
     """The line that opens the membership list, the body it names ('To: Members of X'), and
     whether names follow on the opener line itself ('Membership: Councillors A, B and C')."""
     for index in range(first, last + 1):
-        match = _membership_opener().match(plain(source.lines[index].text))
+        match = _membership_opener().match(source.plain_lines()[index])
         if match:
             rest = match["rest"].strip()
             named = _body_prefix().match(rest)

@@ -17,7 +17,6 @@ from extract.parse.front_sheet import body_above, meeting_id, read_header
 from extract.parse.resolutions import find_resolutions
 from extract.read import SourceText
 from extract.segment import _is_minutes_opener, _texts
-from extract.textclean import plain
 from schemas import Meeting, MeetingRole, MinutesItem
 
 HEADING = re.compile(
@@ -54,7 +53,7 @@ def _is_title(title: str) -> bool:
 def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
     headings: list[_Heading] = []
     for index in range(first, last + 1):
-        text = plain(source.lines[index].text)
+        text = source.plain_lines()[index]
         match = HEADING.match(text)
         if not match or not _is_title(match["title"]):
             continue
@@ -70,7 +69,7 @@ def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
             while following <= last and not source.lines[following].text.strip():
                 following += 1
             if following <= last:
-                reference = AGENDA_REFERENCE.fullmatch(plain(source.lines[following].text))
+                reference = AGENDA_REFERENCE.fullmatch(source.plain_lines()[following])
                 if reference:
                     agenda_item, body_start = reference["item"], following + 1
         headings.append(_Heading(index, match["number"], title.strip(), agenda_item, body_start))
