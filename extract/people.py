@@ -168,9 +168,9 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0) -> N
     if not title and not given and not default_title and not category:
         if len(kept) == 1 and not groups:
             return None  # a lone capitalised word is too weak to be a person
-    role = None
+    role = chair_role_for(position) if position else None
     substitute_for = None
-    positions = [position] if position else []
+    positions = [position] if position and not role else []
     for group in groups:
         chair = chair_role_for(group)
         substitution = _substitution_pattern().match(group)

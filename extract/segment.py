@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extract.dates import find_date, parse_date
+from extract.parse.header import read_labelled_line
 from extract.read import SourceText
 from extract.vocabulary import phrase_alternation, section
 
@@ -53,7 +54,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-def _texts(source: SourceText) -> list[str]:
+def clean_texts(source: SourceText) -> list[str]:
     return [text.lstrip("-•* ") for text in source.plain_lines()]
 
 
@@ -72,8 +73,12 @@ def _is_heading_like(text: str) -> bool:
     return ":" not in text
 
 
-def _is_minutes_opener(texts: list[str], index: int) -> bool:
+def is_minutes_opener(texts: list[str], index: int) -> bool:
+    """'At a Meeting of X held ... on <date>', or a 'MINUTES' heading over a labelled date line."""
     text = texts[index]
+    if re.fullmatch(r"minutes(?:\s+of\s+(?:the|a)\s+meeting)?:?", text, re.IGNORECASE):
+        following = [t for t in texts[index + 1 : index + 12] if t][:6]
+        return any(read_labelled_line(t) and read_labelled_line(t)[0] == "date" for t in following)
     if not _patterns()["minutes"].match(text) or "(Page" in text:
         return False
     sentence = " ".join(texts[index : index + 4])
@@ -184,13 +189,13 @@ def _children(texts: list[str], report: Segment) -> list[Segment]:
 
 def segment(source: SourceText) -> list[Segment]:
     """The top-level parts of a document, in order, each with its children (appendices)."""
-    texts = _texts(source)
+    texts = clean_texts(source)
     count = len(texts)
     anchors: list[tuple[int, int, str]] = []  # (start, opener line, kind)
     floor = 0
     index = 0
     while index < count:
-        if _is_minutes_opener(texts, index):
+        if is_minutes_opener(texts, index):
             start = _walk_back(texts, index, floor, MINUTES_HEADER_MAX_LINES, _is_minutes_heading)
             anchors.append((start, index, "minutes"))
             floor = index + 1

@@ -73,10 +73,15 @@ def apply_labelled_line(header: Header, key: str, value: str) -> None:
         header.venue = header.venue or value.rstrip(".")
 
 
+_BODY_BEFORE_MEETING = re.compile(
+    r"\bminutes\s+of\s+(?:the|a)\s+(?P<body>.+?)\s+meeting\s+held\b(?P<rest>.*)$", re.IGNORECASE
+)
+
+
 def parse_meeting_sentence(text: str) -> Header | None:
     """Body, date, time and venue from one sentence that says where and when a meeting is held."""
     text = plain(text)
-    match = _SENTENCE.search(text)
+    match = _BODY_BEFORE_MEETING.search(text) or _SENTENCE.search(text)
     if not match:
         return None
     rest = match["rest"]
@@ -96,9 +101,10 @@ def parse_meeting_sentence(text: str) -> Header | None:
         pieces.append(rest[position:start])
         position = end
     pieces.append(rest[position:])
-    venues = []
+    venues, introduced = [], []
     for piece in pieces:
         piece = piece.strip(" ,.;")
+        opens_with_place = bool(_LEADING_PREPOSITION.match(piece))
         while True:
             trimmed = _TRAILING_LINK.sub("", piece).strip(" ,.;")
             if trimmed == piece:
@@ -108,6 +114,8 @@ def parse_meeting_sentence(text: str) -> Header | None:
         piece = _LEADING_PREPOSITION.sub("", piece).strip(" ,.;")
         if piece and not re.fullmatch(r"(?:on|at|and|in)", piece, re.IGNORECASE):
             venues.append(piece)
+            if opens_with_place:
+                introduced.append(piece)
     body = match["body"].strip(" ,") if match["body"] else None
     clock = None
     if found_time:
@@ -116,7 +124,7 @@ def parse_meeting_sentence(text: str) -> Header | None:
         body=body,
         date=found_date[0].isoformat(),
         time=clock,
-        venue=max(venues, key=len) if venues else None,
+        venue=introduced[0] if introduced else max(venues, key=len, default=None),
     )
 
 

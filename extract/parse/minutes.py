@@ -16,13 +16,14 @@ from extract.parse.attendance import attendance_block, attendance_sentences, is_
 from extract.parse.front_sheet import body_above, meeting_id, read_header
 from extract.parse.resolutions import find_resolutions
 from extract.read import SourceText
-from extract.segment import _is_minutes_opener, _texts
+from extract.segment import clean_texts, is_minutes_opener
 from schemas import Meeting, MeetingRole, MinutesItem
 
-HEADING = re.compile(
-    r"^(?:Minute\s+(?:No\.?\s*)?)?(?P<number>(?:[A-Z]{1,4}\s?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?\s+"
-    r"(?P<title>[\"'‘“(]?[A-Z].*)$"
-)
+_NUMBER = r"(?:Minute\s+(?:No\.?\s*)?|Item\s+)?(?P<number>(?:[A-Z]{1,4}[.\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
+HEADING = re.compile(r"^" + _NUMBER + r"\s+(?P<title>[\"'‘“(]?[A-Z].*)$")
+# PDF-to-text output often puts the minute number on a line of its own, the title on the next.
+NUMBER_ALONE = re.compile(r"^" + _NUMBER + r"$")
+MAX_SPLIT_TITLE_WORDS = 15
 AGENDA_REFERENCE = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?:No\.?\s*)?(?P<item>[\w.]+)\s*\)\.?$", re.IGNORECASE)
 MAX_MINUTE_GAP = 15  # minutes skip numbers (exempt items, withdrawn business), but not by much
 MAX_TITLE_WORDS = 30
@@ -50,29 +51,56 @@ def _is_title(title: str) -> bool:
     return not parse_date(title)
 
 
+def _next_line(source: SourceText, index: int, last: int) -> int | None:
+    """The next non-blank line after index, within two lines."""
+    for following in range(index + 1, min(index + 3, last) + 1):
+        if source.plain_lines()[following]:
+            return following
+    return None
+
+
+def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, int] | None:
+    """(number, title, index of the title's line) when a minutes item heading starts here."""
+    text = source.plain_lines()[index]
+    match = HEADING.match(text)
+    if match and _is_title(match["title"]):
+        return match["number"], match["title"], index
+    alone = NUMBER_ALONE.match(text)
+    if alone and re.search(r"\d", text):
+        title_line = _next_line(source, index, last)
+        if title_line is not None:
+            title = source.plain_lines()[title_line]
+            if title[:1].isupper() and len(title.split()) <= MAX_SPLIT_TITLE_WORDS and not title.endswith(".") \
+                    and _is_title(title) and not HEADING.match(title):
+                return alone["number"], title, title_line
+    return None
+
+
 def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
     headings: list[_Heading] = []
     for index in range(first, last + 1):
-        text = source.plain_lines()[index]
-        match = HEADING.match(text)
-        if not match or not _is_title(match["title"]):
+        found = _heading_at(source, index, last)
+        if not found:
             continue
-        key = _sequence_key(match["number"])
+        number, title, title_line = found
+        key = _sequence_key(number)
         if headings and not (_sequence_key(headings[-1].number) < key <= _sequence_key(headings[-1].number) + MAX_MINUTE_GAP):
             continue
-        title, agenda_item, body_start = match["title"], None, index + 1
+        if headings and index <= headings[-1].body_start - 1:
+            continue  # the title line of a heading already taken
+        title, agenda_item, body_start = title, None, title_line + 1
         inline = AGENDA_REFERENCE.search(title)
         if inline:
             title, agenda_item = title[: inline.start()].strip(), inline["item"]
         else:
-            following = index + 1
+            following = title_line + 1
             while following <= last and not source.lines[following].text.strip():
                 following += 1
             if following <= last:
                 reference = AGENDA_REFERENCE.fullmatch(source.plain_lines()[following])
                 if reference:
                     agenda_item, body_start = reference["item"], following + 1
-        headings.append(_Heading(index, match["number"], title.strip(), agenda_item, body_start))
+        headings.append(_Heading(index, number, title.strip(), agenda_item, body_start))
     return headings
 
 
@@ -90,8 +118,8 @@ def item_text(source: SourceText, first: int, last: int) -> str:
 
 def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     """The meeting whose minutes are printed in lines first..last."""
-    texts = _texts(source)
-    opener = next((i for i in range(first, last + 1) if _is_minutes_opener(texts, i)), first)
+    texts = clean_texts(source)
+    opener = next((i for i in range(first, last + 1) if is_minutes_opener(texts, i)), first)
     opener_end = paragraph_end(source, opener, last + 1)
     headings = find_headings(source, opener_end + 1, last)
     header_last = headings[0].index - 1 if headings else last

@@ -28,7 +28,7 @@ def _marker() -> re.Pattern[str]:
     strong = phrase_alternation(markers["strong"])
     weak = phrase_alternation(markers["weak"])
     return re.compile(
-        rf"^(?:{strong}(?:\s*[:\-–—.]\s*|\s+(?=that\b|to\b)|\s*$)|{weak}\s*(?:[:\-–—]\s*|$))",
+        rf"^(?:{strong}(?:\s*\([^)]{{1,40}}\))?(?:\s*[:\-–—.]+\s*|\s+(?=that\b|to\b)|\s*$)|{weak}\s*(?:[:\-–—]+\s*|$))",
         re.IGNORECASE,
     )
 
