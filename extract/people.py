@@ -49,7 +49,7 @@ class Name:
 
 
 def person_id(initials: str | None, surname: str) -> str:
-    """A stable id from initials and surname: 'J Maitland' and 'John Maitland' -> 'j-maitland'."""
+    """A stable id from initials and surname: 'J Smith' and 'John Smith' -> 'j-smith'."""
     slug = re.sub(r"[^a-z0-9]+", "-", surname.lower().replace("’", "'").replace("'", "")).strip("-")
     return f"{initials.lower()}-{slug}" if initials else slug
 

@@ -89,7 +89,7 @@ class Person(Record):
     """A person as printed. `id` is derived from the name, so the same name gives the same id."""
 
     id: str
-    name: str = Field(description="As printed, without title: 'J Maitland', 'Stuart Errington'")
+    name: str = Field(description="As printed, without title: 'J Smith', 'Jane Doe'")
     title: str | None = Field(None, description="'Councillor', 'Mr', 'Chief Superintendent', ...")
     given: str | None = Field(None, description="Initials or given name(s) as printed")
     initials: str | None = Field(None, description="Initials of the given names, e.g. 'AJ'")

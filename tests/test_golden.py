@@ -29,25 +29,15 @@ def test_document_kind_and_meetings(golden):
     assert found == expected
 
 
+RECORD_LISTS = [("agenda_items", agenda_view), ("membership", membership_view), ("attendance", attendance_view)]
+
+
+@pytest.mark.parametrize(("field", "view"), RECORD_LISTS, ids=[name for name, _ in RECORD_LISTS])
 @pytest.mark.parametrize("golden", CASES)
-def test_agenda_items(golden):
+def test_record_lists(golden, field, view):
     document = parsed(golden["source"])
     for meeting, expected in zip(document.meetings, golden["meetings"], strict=True):
-        assert [agenda_view(item) for item in meeting.agenda_items] == expected["agenda_items"]
-
-
-@pytest.mark.parametrize("golden", CASES)
-def test_membership(golden):
-    document = parsed(golden["source"])
-    for meeting, expected in zip(document.meetings, golden["meetings"], strict=True):
-        assert [membership_view(entry) for entry in meeting.membership] == expected["membership"]
-
-
-@pytest.mark.parametrize("golden", CASES)
-def test_attendance(golden):
-    document = parsed(golden["source"])
-    for meeting, expected in zip(document.meetings, golden["meetings"], strict=True):
-        assert [attendance_view(entry) for entry in meeting.attendance] == expected["attendance"]
+        assert [view(record) for record in getattr(meeting, field)] == expected[field]
 
 
 @pytest.mark.parametrize("golden", CASES)

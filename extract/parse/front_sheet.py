@@ -7,7 +7,14 @@ from functools import cache
 
 from extract.blocks import block, paragraph_end
 from extract.parse.agenda import ITEM, parse_agenda
-from extract.parse.header import Header, apply_labelled_line, is_body_name, parse_meeting_sentence, read_labelled_line
+from extract.parse.header import (
+    Header,
+    apply_labelled_line,
+    build_meeting,
+    is_body_name,
+    parse_meeting_sentence,
+    read_labelled_line,
+)
 from extract.parse.roster import Heading, read_roster, to_person
 from extract.read import SourceText
 from extract.textclean import plain
@@ -23,12 +30,6 @@ def _membership_opener() -> re.Pattern[str]:
 @cache
 def _body_prefix() -> re.Pattern[str]:
     return re.compile(r"^(?:" + phrase_alternation(section("membership")["body_prefixes"]) + r")\s+", re.IGNORECASE)
-
-
-def meeting_id(body: str | None, date: str | None, fallback: str) -> str:
-    """A stable id: the body's slug and the date ('planning-committee-2024-03-05')."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (body or "meeting").lower()).strip("-")
-    return f"{slug}-{date or fallback}"
 
 
 def read_header(source: SourceText, first: int, last: int, limit: int = 60) -> Header:
@@ -120,14 +121,5 @@ def parse_front_sheet(source: SourceText, first: int, last: int) -> Meeting | No
     if body is None and header.first is not None:
         body = body_above(source, first, header.first)
     body = body or named_body
-    return Meeting(
-        id=meeting_id(body, header.date, source.sha256[:12]),
-        role=MeetingRole.agenda,
-        body=body,
-        date=header.date,
-        time=header.time,
-        venue=header.venue,
-        agenda_items=agenda,
-        membership=membership,
-        span=source.span(first, last, verbatim=False),
-    )
+    return build_meeting(source, MeetingRole.agenda, header, body, first, last,
+                         agenda_items=agenda, membership=membership)

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.dates import find_date, find_time, parse_date, parse_time
+from extract.read import SourceText
 from extract.textclean import plain
 from extract.vocabulary import canonical, phrase_alternation, section
+from schemas import Meeting, MeetingRole
 
 
 @dataclass(slots=True)
@@ -125,6 +127,27 @@ def parse_meeting_sentence(text: str) -> Header | None:
         date=found_date[0].isoformat(),
         time=clock,
         venue=introduced[0] if introduced else max(venues, key=len, default=None),
+    )
+
+
+def meeting_id(body: str | None, date: str | None, fallback: str) -> str:
+    """A stable id: the body's slug and the date ('planning-committee-2024-03-05')."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (body or "meeting").lower()).strip("-")
+    return f"{slug}-{date or fallback}"
+
+
+def build_meeting(source: SourceText, role: MeetingRole, header: Header, body: str | None,
+                  first: int, last: int, **records) -> Meeting:
+    """A Meeting from its header and records, spanning lines first..last of the source."""
+    return Meeting(
+        id=meeting_id(body, header.date, source.sha256[:12]),
+        role=role,
+        body=body,
+        date=header.date,
+        time=header.time,
+        venue=header.venue,
+        span=source.span(first, last, verbatim=False),
+        **records,
     )
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from extract.blocks import block, paragraph_end
 from extract.dates import parse_date
 from extract.parse.attendance import attendance_block, attendance_sentences, is_attendance_item, merge_attendance
-from extract.parse.front_sheet import body_above, meeting_id, read_header
+from extract.parse.front_sheet import body_above, read_header
+from extract.parse.header import build_meeting
 from extract.parse.resolutions import find_resolutions
 from extract.read import SourceText
 from extract.segment import clean_texts, is_minutes_opener
@@ -144,14 +145,5 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
                 span=block(source, heading.index, end).span(source, verbatim=False),
             )
         )
-    return Meeting(
-        id=meeting_id(body, header.date, source.sha256[:12]),
-        role=MeetingRole.minutes,
-        body=body,
-        date=header.date,
-        time=header.time,
-        venue=header.venue,
-        attendance=merge_attendance(attendance),
-        items=items,
-        span=source.span(first, last, verbatim=False),
-    )
+    return build_meeting(source, MeetingRole.minutes, header, body, first, last,
+                         attendance=merge_attendance(attendance), items=items)
