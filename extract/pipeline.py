@@ -69,10 +69,13 @@ def parse_source(source: SourceText) -> Document:
             meeting = parse_front_sheet(source, segment_.first, segment_.last)
             if meeting is None:
                 segment_.kind = "other"
-            else:
-                meetings.append(meeting)
+                continue
         elif segment_.kind == "minutes":
-            meetings.append(parse_minutes(source, segment_.first, segment_.last))
+            meeting = parse_minutes(source, segment_.first, segment_.last)
+        else:
+            continue
+        meetings.append(meeting)
+        segment_.title = ", ".join(part for part in (meeting.body, meeting.date) if part) or segment_.title
     fill_categories(meetings)
     document = Document(
         source=source.source,
