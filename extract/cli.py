@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=None, metavar="FILE",
                         help="where to write it (default: schemas/minutebook.schema.json; '-' for stdout)")
 
+    check = commands.add_parser("check", help="the clerk's view of one pack, with its warnings",
+                                description="Read one agenda pack and show its meeting, each agenda item with the "
+                                            "report or minutes the pack holds for it, and every warning. "
+                                            "Exit 0 when there are no warnings, 1 otherwise.")
+    check.add_argument("pack", type=Path, metavar="PACK", help="the agenda pack to check")
+
     bench = commands.add_parser("bench", help="time the pipeline over a corpus",
                                 description="Parse a corpus N times in memory and print documents/s, MB/s and peak memory.")
     bench.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=f"files or folders (default: {DEFAULT_CORPUS}/)")
@@ -108,6 +114,21 @@ def command_schema(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def command_check(args: argparse.Namespace, console: Console, errors: Console) -> int:
+    from extract.checks import check_pack
+    from extract.errors import MinutebookError
+    from extract.pipeline import process_path
+    from extract.views import pack_view
+
+    try:
+        document = process_path(args.pack, str(args.pack))
+    except MinutebookError as error:
+        errors.print(f"minutebook: {error}", markup=False, soft_wrap=True)
+        return 1
+    console.print(pack_view(document, check_pack(document)))
+    return 1 if document.warnings else 0
+
+
 def command_bench(args: argparse.Namespace, console: Console) -> int:
     from extract.bench import run_bench
 
@@ -132,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         return command_ingest(args, console, errors)
     if args.command == "schema":
         return command_schema(args, console)
+    if args.command == "check":
+        return command_check(args, console, errors)
     if args.command == "bench":
         return command_bench(args, console)
     return _usage_error(f"unknown command {args.command}")

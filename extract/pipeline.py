@@ -5,11 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.checks import document_warnings
+from extract.linking import link_reports
 from extract.parse.front_sheet import parse_front_sheet
+from extract.people_match import same_person
 from extract.parse.minutes import parse_minutes
+from extract.parse.report import parse_report
+from extract.parse.table_records import table_kind, typed_records
 from extract.read import SourceText, read_path
 from extract.segment import Segment, segment
-from schemas import Attendance, Document, DocumentKind, DocumentPart, Meeting, Membership
+from extract.tables import find_tables
+from schemas import Attendance, Document, DocumentKind, DocumentPart, Meeting, Membership, Report, Table
 
 
 def parts_of(source: SourceText, segments: list[Segment]) -> list[DocumentPart]:
@@ -25,13 +30,6 @@ def parts_of(source: SourceText, segments: list[Segment]) -> list[DocumentPart]:
     return parts
 
 
-def _same_person(a, b) -> bool:
-    """Same surname and no clash of initials ('S Errington' and 'Stuart Errington')."""
-    if a.surname.lower() != b.surname.lower():
-        return False
-    return not (a.initials and b.initials and not (a.initials.startswith(b.initials) or b.initials.startswith(a.initials)))
-
-
 def fill_categories(meetings: list[Meeting]) -> None:
     """Give attendance entries with no category the one a membership list of the body gives."""
     rolls: dict[str, list[Membership]] = {}
@@ -43,11 +41,31 @@ def fill_categories(meetings: list[Meeting]) -> None:
         filled: list[Attendance] = []
         for entry in meeting.attendance:
             if entry.category is None:
-                matches = {m.category for m in roll if _same_person(m.person, entry.person)}
+                matches = {m.category for m in roll if same_person(m.person, entry.person)}
                 if len(matches) == 1:
                     entry = entry.model_copy(update={"category": matches.pop()})
             filled.append(entry)
         meeting.attendance = filled
+
+
+def tables_of(source: SourceText, segments: list[Segment]) -> list[Table]:
+    """Every table in the document, typed where its columns say what it holds."""
+    reports = [s for s in segments if s.kind == "report"]
+    tables = []
+    for raw in find_tables(source):
+        kind = table_kind(raw.columns)
+        owner = next((r for r in reports if r.first <= raw.first <= r.last), None)
+        tables.append(Table(
+            columns=raw.columns,
+            rows=[row.cells for row in raw.rows],
+            kind=kind,
+            syntax=raw.syntax,
+            report_title=owner.title if owner else None,
+            records=typed_records(raw, kind),
+            row_spans=[source.span(row.first, row.last, verbatim=False) for row in raw.rows],
+            span=source.span(raw.first, raw.last, verbatim=False),
+        ))
+    return tables
 
 
 def document_kind(meetings: list[Meeting], segments: list[Segment]) -> DocumentKind:
@@ -77,6 +95,10 @@ def parse_source(source: SourceText) -> Document:
         meetings.append(meeting)
         segment_.title = ", ".join(part for part in (meeting.body, meeting.date) if part) or segment_.title
     fill_categories(meetings)
+    reports: list[Report] = [parse_report(source, s) for s in segments if s.kind == "report"]
+    agenda = next((m for m in meetings if m.role == "agenda"), None)
+    if agenda is not None:
+        link_reports(agenda, reports)
     document = Document(
         source=source.source,
         sha256=source.sha256,
@@ -85,6 +107,8 @@ def parse_source(source: SourceText) -> Document:
         pages=source.pages,
         parts=parts_of(source, segments),
         meetings=meetings,
+        reports=reports,
+        tables=tables_of(source, segments),
     )
     document.warnings = list(source.warnings) + document_warnings(document)
     return document

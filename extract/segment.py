@@ -34,6 +34,7 @@ class Segment:
     title: str | None = None
     parent: int | None = None
     children: list["Segment"] = field(default_factory=list)
+    opener: int | None = None  # the line that opened it ("Report of ...", "At a Meeting of ...")
 
 
 @cache
@@ -98,15 +99,19 @@ def _is_report_opener(texts: list[str], index: int) -> bool:
     return any(section_heading.match(text) for text in window)
 
 
-def _walk_back(texts: list[str], index: int, floor: int, limit: int, accept) -> int:
-    """The first line of the header above `index`: heading lines accepted by `accept`."""
+def _walk_back(source: SourceText, texts: list[str], index: int, floor: int, limit: int, accept) -> int:
+    """The first line of the header above `index`: heading lines accepted by `accept`.
+
+    A bulleted line is list content, never part of a header.
+    """
     start, taken, cursor = index, 0, index - 1
     while cursor >= floor and taken < limit:
         text = texts[cursor]
         if not text:
             cursor -= 1
             continue
-        if _patterns()["blank_page"].match(text) or not accept(text):
+        bulleted = source.plain_lines()[cursor][:2] in ("- ", "• ", "* ")
+        if bulleted or _patterns()["blank_page"].match(text) or not accept(text):
             break
         start, taken = cursor, taken + 1
         cursor -= 1
@@ -196,14 +201,14 @@ def segment(source: SourceText) -> list[Segment]:
     index = 0
     while index < count:
         if is_minutes_opener(texts, index):
-            start = _walk_back(texts, index, floor, MINUTES_HEADER_MAX_LINES, _is_minutes_heading)
+            start = _walk_back(source, texts, index, floor, MINUTES_HEADER_MAX_LINES, _is_minutes_heading)
             anchors.append((start, index, "minutes"))
             floor = index + 1
         elif _is_report_opener(texts, index):
             if anchors and anchors[-1][2] == "report" and index - anchors[-1][1] <= 10:
                 index += 1  # "Report to ..." then "Report of ...": one header
                 continue
-            start = _walk_back(texts, index, floor, HEADER_MAX_LINES, _is_heading_like)
+            start = _walk_back(source, texts, index, floor, HEADER_MAX_LINES, _is_heading_like)
             anchors.append((start, index, "report"))
             floor = index + 1
         index += 1
@@ -214,7 +219,7 @@ def segment(source: SourceText) -> list[Segment]:
     for position, (start, opener, kind) in enumerate(anchors):
         end = anchors[position + 1][0] - 1 if position + 1 < len(anchors) else count - 1
         title = report_title(texts, start, opener) if kind == "report" else texts[opener][:200]
-        part = Segment(kind, start, end, title=title)
+        part = Segment(kind, start, end, title=title, opener=opener)
         if kind == "report":
             part.children = _children(texts, part)
         segments.append(part)

@@ -2,6 +2,16 @@
 
 from schemas.records import (
     AgendaItem,
+    Author,
+    Contact,
+    IndicatorRow,
+    Measurement,
+    ProgressStatus,
+    Recommendation,
+    RecommendationProgress,
+    Report,
+    Table,
+    TableKind,
     Attendance,
     AttendanceStatus,
     ChairRole,
@@ -26,6 +36,8 @@ from schemas.records import (
 )
 
 __all__ = [
+    "Author", "Contact", "IndicatorRow", "Measurement", "ProgressStatus", "Recommendation", "RecommendationProgress",
+    "Report", "Table", "TableKind",
     "AgendaItem", "Attendance", "AttendanceStatus", "ChairRole", "Document", "DocumentKind",
     "DocumentOutcome", "DocumentPart", "DocumentStatus", "IngestReport", "Meeting", "MeetingRole",
     "MemberCategory", "Membership", "MinutesItem", "PageRange", "Part", "PartKind", "Person",

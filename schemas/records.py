@@ -145,6 +145,103 @@ class Resolution(Record):
     span: Span
 
 
+class Recommendation(Record):
+    """One clause of a report's Recommendation(s) section."""
+
+    label: str | None = Field(None, description="The clause or paragraph label as printed: 'a', '13'")
+    text: str
+    preamble: str | None = Field(None, description="The lead-in: 'The Committee is recommended to:'")
+    span: Span
+
+
+class Author(Record):
+    """Who a report is from: a named person and their role, or a role alone ('the Chief Executive')."""
+
+    person: Person | None = None
+    role: str | None = None
+    span: Span
+
+
+class Contact(Record):
+    name: str | None = None
+    role: str | None = None
+    tel: str | None = None
+    email: str | None = None
+    span: Span | None = None
+
+
+class Report(Record):
+    """An officer's report: what it asks the committee to do, who wrote it, whom to contact."""
+
+    title: str | None = None
+    body: str | None = Field(None, description="The committee the report is to")
+    meeting_date: str | None = Field(None, description="YYYY-MM-DD")
+    author: Author | None = Field(None, description="The first author, preferring a named person")
+    authors: list[Author] = []
+    electoral_divisions: list[str] = []
+    purpose: str | None = None
+    executive_summary: str | None = None
+    recommendations: list[Recommendation] = []
+    background_papers: list[str] = []
+    contacts: list[Contact] = []
+    implications: dict[str, str] = Field({}, description="Heading as printed -> text ('Finance' -> 'None')")
+    appendices: list[str] = []
+    agenda_item: str | None = Field(None, description="The number of the agenda item in the same pack")
+    span: Span
+
+
+class TableKind(str, Enum):
+    recommendation_progress = "recommendation_progress"
+    indicators = "indicators"
+    other = "other"
+
+
+class ProgressStatus(str, Enum):
+    complete = "complete"
+    ongoing = "ongoing"
+    not_started = "not started"
+    unknown = "unknown"
+
+
+class RecommendationProgress(Record):
+    """A row of a table reporting progress on a review's recommendations."""
+
+    number: str | None = Field(None, description="As printed: '4', 'One'")
+    recommendation: str
+    progress: str | None = None
+    responsibility: str | None = None
+    timescale: str | None = None
+    status: ProgressStatus
+
+
+class Measurement(Record):
+    """One figure in an indicator row, with the period it covers where the text says."""
+
+    column: str
+    value: str
+    kind: str = Field(description="current | previous | target | comparator | other")
+    period_start: str | None = None
+    period_end: str | None = None
+
+
+class IndicatorRow(Record):
+    group: str | None = Field(None, description="The grouping column, filled down ('Priority')")
+    indicator: str
+    type: str | None = Field(None, description="e.g. 'Target' or 'Tracker'")
+    measurements: list[Measurement] = []
+
+
+class Table(Record):
+    columns: list[str]
+    rows: list[list[str]]
+    kind: TableKind = TableKind.other
+    syntax: str = Field(description="tab | pipe | html")
+    report_title: str | None = None
+    records: list[RecommendationProgress | IndicatorRow] = []
+    row_spans: list[Span] = Field([], description="Where each row came from (continued rows span both parts)")
+    span: Span
+
+
 class MinutesItem(Record):
     number: str
     agenda_item: str | None = None
@@ -185,8 +282,8 @@ class Document(Record):
     pages: int | None = None
     parts: list[DocumentPart] = []
     meetings: list[Meeting] = []
-    reports: list[dict] = []
-    tables: list[dict] = []
+    reports: list[Report] = []
+    tables: list[Table] = []
     warnings: list[str] = []
 
 

@@ -1,0 +1,53 @@
+"""Rich renderings of records for people: the clerk's one-screen view of a pack."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from extract.checks import PackCheck
+from schemas import Document
+
+
+def _pages(item) -> str:
+    return f"{item.pages.start}-{item.pages.end}" if item.pages else ""
+
+
+def pack_view(document: Document, check: PackCheck) -> Group:
+    """Meeting, agenda items with what the pack holds for each, minutes, and every warning."""
+    parts = []
+    agenda = check.agenda
+    if agenda is not None:
+        heading = Text.assemble((agenda.body or "unnamed body", "bold"), f"\n{agenda.date or 'no date'}",
+                                f" at {agenda.time}" if agenda.time else "", f"\n{agenda.venue or 'no venue'}")
+        parts.append(Panel(heading, title=document.source, title_align="left"))
+        table = Table(show_lines=False, expand=True)
+        for column, style in (("item", "bold"), ("title", ""), ("pages", ""), ("part", ""), ("in this pack", "")):
+            table.add_column(column, style=style, overflow="fold")
+        for entry in check.items:
+            holds = Text(entry.holds or "", style="green") if entry.holds else Text("")
+            if entry.problem:
+                holds = Text("no report found", style="bold red")
+            table.add_row(entry.item.number, entry.item.title, _pages(entry.item), entry.item.part, holds)
+        parts.append(table)
+        parts.append(Text(f"membership: {len(agenda.membership)} people", style="dim"))
+    else:
+        parts.append(Panel(Text(f"{document.kind}: no agenda found"), title=document.source, title_align="left"))
+    for meeting in check.minutes:
+        resolutions = sum(len(item.resolutions) for item in meeting.items)
+        counts = {status: sum(1 for a in meeting.attendance if a.status == status)
+                  for status in ("present", "apologies", "substitute", "in attendance")}
+        parts.append(Text(
+            f"minutes of {meeting.body or 'unnamed body'}, {meeting.date or 'undated'}: {len(meeting.items)} items, "
+            f"{resolutions} resolutions; " + ", ".join(f"{n} {status}" for status, n in counts.items() if n)))
+    if document.reports:
+        parts.append(Text(f"reports: {len(document.reports)}; tables: {len(document.tables)}", style="dim"))
+    warnings = document.warnings
+    if warnings:
+        parts.append(Text(f"{len(warnings)} warning(s):", style="bold yellow"))
+        parts.extend(Text(f"  ! {warning}", style="yellow") for warning in warnings)
+    else:
+        parts.append(Text("no warnings", style="bold green"))
+    return Group(*parts)
