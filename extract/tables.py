@@ -94,9 +94,21 @@ def _continues(row: RawRow, keyed: bool) -> bool:
     return sum(filled) == 1 and len(filled) > 2  # one cell of a wide row: the tail of a wrapped cell
 
 
-def _merge(previous: RawRow, row: RawRow) -> None:
-    previous.cells = [("\n".join(part for part in (a, b) if part)) for a, b in zip(previous.cells, row.cells)]
-    previous.last = row.last
+def _merge(rows: list[RawRow], row: RawRow) -> None:
+    """Append a continued row's cells to the row before the break, cell by cell.
+
+    A cell that the rows above leave empty (a group name printed once for several rows)
+    continues the row that printed it.
+    """
+    for index, cell in enumerate(row.cells):
+        if not cell:
+            continue
+        target = len(rows) - 1
+        while target > 0 and not rows[target].cells[index]:
+            target -= 1
+        owner = rows[target] if rows[target].cells[index] else rows[-1]
+        owner.cells[index] = "\n".join(part for part in (owner.cells[index], cell) if part)
+    rows[-1].last = row.last
 
 
 def _blocks(source: SourceText) -> list[tuple[str, list[tuple[int, list[str]]]]]:
@@ -163,7 +175,7 @@ def find_tables(source: SourceText) -> list[RawTable]:
         keyed = _keyed([row for row, _ in raw_rows])
         for row, follows_break in raw_rows:
             if follows_break and table.rows and _continues(row, keyed):
-                _merge(table.rows[-1], row)
+                _merge(table.rows, row)
             else:
                 table.rows.append(row)
         if table.rows:
