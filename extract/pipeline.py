@@ -95,7 +95,11 @@ def parse_source(source: SourceText) -> Document:
         meetings.append(meeting)
         segment_.title = ", ".join(part for part in (meeting.body, meeting.date) if part) or segment_.title
     fill_categories(meetings)
-    reports: list[Report] = [parse_report(source, s) for s in segments if s.kind == "report"]
+    reports: list[Report] = []
+    for segment_ in segments:
+        if segment_.kind == "report":
+            reports.append(parse_report(source, segment_))
+            segment_.title = reports[-1].title or segment_.title
     agenda = next((m for m in meetings if m.role == "agenda"), None)
     if agenda is not None:
         link_reports(agenda, reports)

@@ -126,12 +126,23 @@ def _is_minutes_heading(text: str) -> bool:
     return bool(shouting or _patterns()["body_word"].search(text))
 
 
+@cache
+def _furniture() -> re.Pattern[str]:
+    stamps = section("furniture")["page_stamps"]
+    return re.compile(r"^" + phrase_alternation(stamps) + r"\s+\d+[a-z]?$", re.IGNORECASE)
+
+
+def is_furniture(text: str) -> bool:
+    """A page stamp ('Page 49', 'Agenda Item 7'): part of the page, not of the paper."""
+    return bool(_furniture().match(text))
+
+
 def report_title(texts: list[str], first: int, opener: int) -> str | None:
     """The title in a report header: after the last date line, else the last group before it."""
     groups: list[list[str]] = []
     current: list[str] = []
     dated_groups: list[bool] = []
-    for text in texts[first:opener] + [""]:
+    for text in [t for t in texts[first:opener] if not is_furniture(t)] + [""]:
         if text and not is_date_line(text):
             current.append(text)
             continue

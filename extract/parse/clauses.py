@@ -17,7 +17,7 @@ from schemas import Span
 
 LABEL = re.compile(
     r"^(?P<bullet>[-•*]\s*)?(?:\((?P<a>[ivxlc]{1,5}|[a-z]|\d{1,2})\)|(?P<b>[ivxlc]{1,5}|[a-z]|\d{1,3})[.)]"
-    r"|(?P<c>\d{1,3})(?=\s+[A-Z]))\s+"
+    r"|(?P<c>\d{1,3}(?:\.\d{1,2})?)(?=\s+[A-Z]))\s+"
 )
 BULLET = re.compile(r"^[-•*]\s+")
 INLINE_LABEL = re.compile(r"(?:(?<=\s)|^)\((?P<label>[ivx]{1,4}|[a-z]|\d{1,2})\)\s+")

@@ -26,7 +26,8 @@ from schemas import Author, Contact, Recommendation, Report
 TEL = re.compile(r"\b(?:Tel(?:ephone)?|Phone|Direct line|Mobile)\b\.?:?\s*(?P<tel>\+?\d[\d ]{5,}\d)", re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 EMAIL_LABEL = re.compile(r"\b(?:E-?mail)\b:?\s*", re.IGNORECASE)
-PARAGRAPH_NUMBER = re.compile(r"^[-•*]?\s*(?:\(?\d{1,3}[.)]|\d{1,3}(?=\s+[A-Z]))\s+")
+PARAGRAPH_NUMBER = re.compile(r"^[-•*]?\s*(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})?(?=\s+[A-Z]))\s+")
+SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
 MAX_AUTHOR_PARAGRAPHS = 6
 MAX_HEADING_WORDS = 8
 
@@ -37,6 +38,7 @@ class _Section:
     heading: str
     index: int  # the heading line
     end: int  # the last line of its content
+    inline: str | None = None  # a value printed after the heading: 'Background Papers: None'
 
 
 @cache
@@ -71,19 +73,34 @@ def unpipe(text: str) -> str:
 
 
 def _known_heading(text: str) -> str | None:
-    return _section_keys().get(canonical(text))
+    """The field a heading names ('2. RECOMMENDATIONS' -> 'recommendations'), or None."""
+    return _section_keys().get(canonical(SECTION_NUMBER.sub("", text)))
+
+
+def _inline_heading(text: str) -> tuple[str, str] | None:
+    """('background_papers', 'None') for 'Background Papers: None'."""
+    head, colon, value = text.partition(":")
+    if colon and value.strip():
+        known = _known_heading(head)
+        if known:
+            return known, value.strip()
+    return None
 
 
 def _looks_like_heading(text: str) -> bool:
-    words = text.split()
-    return (0 < len(words) <= MAX_HEADING_WORDS and len(text) <= 70 and text[0].isupper()
-            and text[-1] not in ".,;" and not PARAGRAPH_NUMBER.match(text) and "\t" not in text and "|" not in text)
+    """A short title-like line; a section number before it is allowed ('3. BACKGROUND')."""
+    bare = SECTION_NUMBER.sub("", text)
+    words = bare.split()
+    return (0 < len(words) <= MAX_HEADING_WORDS and len(bare) <= 70 and bare[0].isupper()
+            and bare[-1] not in ".,;" and (bare == text or not PARAGRAPH_NUMBER.match(bare))
+            and "\t" not in text and "|" not in text)
 
 
 def find_sections(source: SourceText, first: int, last: int) -> list[_Section]:
     """Headed sections: a known report heading, or a short title-like line after a blank line."""
     texts = clean_texts(source)
-    headings: list[tuple[int, str | None, str]] = []
+    bulleted = [line[:2] in ("- ", "• ", "* ") for line in source.plain_lines()]
+    headings: list[tuple[int, str | None, str, str | None]] = []
     previous_heading = None
     for index in range(first, last + 1):
         text = texts[index]
@@ -91,14 +108,17 @@ def find_sections(source: SourceText, first: int, last: int) -> list[_Section]:
             continue
         blank_before = index == first or not texts[index - 1]
         known = _known_heading(text.rstrip(":"))
+        inline = None if known else _inline_heading(text)
         first_content = previous_heading is not None and all(not texts[i] for i in range(previous_heading + 1, index))
-        if known or (blank_before and not first_content and _looks_like_heading(text)):
-            headings.append((index, known, text.rstrip(":")))
+        generic = blank_before and not first_content and not bulleted[index] and _looks_like_heading(text)
+        if known or inline or generic:
+            name = known or (inline[0] if inline else None)
+            headings.append((index, name, text.rstrip(":"), inline[1] if inline else None))
             previous_heading = index
     sections = []
-    for position, (index, name, heading) in enumerate(headings):
+    for position, (index, name, heading, value) in enumerate(headings):
         end = headings[position + 1][0] - 1 if position + 1 < len(headings) else last
-        sections.append(_Section(name, heading, index, end))
+        sections.append(_Section(name, heading, index, end, value))
     return sections
 
 
@@ -115,6 +135,23 @@ def _content(source: SourceText, first: int, last: int) -> str | None:
     if current:
         paragraphs.append(" ".join(current))
     return "\n\n".join(paragraphs) or None
+
+
+def _ends_papers(text: str) -> bool:
+    return bool(_label("contact_labels").match(text) or _known_author_heading(text) or TEL.match(text)
+                or EMAIL_LABEL.match(text))
+
+
+def _papers(source: SourceText, part: _Section) -> list[str]:
+    """Background papers, one a line, up to the contact details that often follow them."""
+    papers = [part.inline] if part.inline else []
+    for index in range(part.index + 1, part.end + 1):
+        text = PARAGRAPH_NUMBER.sub("", plain(unpipe(source.lines[index].text))).lstrip("-•* ").strip()
+        if _ends_papers(text):
+            break
+        if text:
+            papers.append(text)
+    return papers
 
 
 def parse_author(text: str) -> tuple[object | None, str | None, int, int]:
@@ -300,36 +337,79 @@ def _header(source: SourceText, segment_: Segment, title: str | None) -> tuple[s
     return body, date
 
 
+@cache
+def _report_label() -> re.Pattern[str]:
+    labels = section("report_labels")
+    groups = "|".join(f"(?P<{key}>{phrase_alternation(words)})" for key, words in labels.items())
+    return re.compile(r"^(?:" + groups + r")\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)
+
+
+def labelled_header(source: SourceText, first: int, last: int) -> dict[str, tuple[str, int]]:
+    """'Report to: Cabinet' style header lines: field -> (value, line index)."""
+    found: dict[str, tuple[str, int]] = {}
+    for index in range(first, last + 1):
+        match = _report_label().match(plain(source.lines[index].text))
+        if match:
+            key = next(k for k in section("report_labels") if match[k])
+            found.setdefault(key, (match["value"].strip(), index))
+    return found
+
+
+def _labelled_author(source: SourceText, value: str, index: int) -> Author:
+    line = source.lines[index].text
+    start = line.find(value[:20]) if value[:20] in line else 0
+    span = source.span(index, index, start)
+    name, role, _, _ = parse_author(value)
+    return Author(person=to_person(name, span) if name else None, role=role, span=span)
+
+
+def _recommendation_stop(text: str) -> bool:
+    text = plain(unpipe(text))
+    return bool(_label("contact_labels").match(text) or _known_heading(text.rstrip(":")) or _inline_heading(text)
+                or (SECTION_NUMBER.match(text) and _looks_like_heading(text)))
+
+
 def parse_report(source: SourceText, segment_: Segment) -> Report:
     """The Report in a report segment (its appendices are its children)."""
     main_end = segment_.children[0].first - 1 if segment_.children else segment_.last
-    title = segment_.title
-    body, meeting_date = _header(source, segment_, title)
     opener = segment_.opener if segment_.opener is not None else segment_.first
-    sections = find_sections(source, paragraph_end(source, opener, main_end + 1) + 1, main_end)
+    header_end = paragraph_end(source, opener, main_end + 1)
+    labels = labelled_header(source, segment_.first, header_end)
+    title = labels["title"][0] if "title" in labels else segment_.title
+    body, meeting_date = _header(source, segment_, title)
+    if "body" in labels:
+        body = labels["body"][0]
+    if "date" in labels:
+        found = parse_date(labels["date"][0])
+        meeting_date = found.isoformat() if found else meeting_date
+    sections = find_sections(source, header_end + 1, main_end)
     first_known = next((part.index for part in sections if part.name), main_end + 1)
-    authors = _authors(source, segment_, first_known - 1)
+    if "author" in labels:
+        authors = [_labelled_author(source, *labels["author"])]
+    else:
+        authors = _authors(source, segment_, first_known - 1)
     fields: dict = {"recommendations": [], "background_papers": [], "electoral_divisions": []}
     implications: dict[str, str] = {}
     for part in sections:
         content_end = part.end
         if part.name == "recommendations":
             clauses, _ = read_clauses(source, part.index, len(source.lines[part.index].text), part.end,
-                                      stop=lambda text: bool(_label("contact_labels").match(plain(unpipe(text)))))
+                                      stop=_recommendation_stop)
             fields["recommendations"] = [Recommendation(label=c.label, text=c.text, preamble=c.preamble, span=c.span)
                                          for c in clauses]
         elif part.name in ("purpose", "executive_summary") and part.name not in fields:
             fields[part.name] = _content(source, part.index + 1, content_end)
         elif part.name == "background_papers":
-            papers = [PARAGRAPH_NUMBER.sub("", plain(source.lines[i].text)).lstrip("-•* ").strip()
-                      for i in range(part.index + 1, content_end + 1)]
-            fields["background_papers"] = [p for p in papers if p and not _label("contact_labels").match(p)]
+            fields["background_papers"] = _papers(source, part)
         elif part.name == "electoral_divisions":
-            value = _content(source, part.index + 1, content_end) or ""
+            value = part.inline or _content(source, part.index + 1, content_end) or ""
             first_paragraph = value.split("\n\n")[0].rstrip(".")
             fields["electoral_divisions"] = [d.strip() for d in re.split(r",|;|\band\b", first_paragraph) if d.strip()]
         elif part.name == "implications":
             implications.update(parse_implications(source, part.index + 1, content_end))
+    if "electoral_divisions" in labels and not fields["electoral_divisions"]:
+        fields["electoral_divisions"] = [d.strip() for d in re.split(r",|;|\band\b", labels["electoral_divisions"][0].rstrip("."))
+                                         if d.strip()]
     for child in segment_.children:
         if child.title and _known_heading(child.title) == "implications":
             implications.update(parse_implications(source, child.first + 1, child.last))
