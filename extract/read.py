@@ -66,6 +66,7 @@ class SourceText:
     repaired_chars: int = 0
     warnings: list[str] = field(default_factory=list)
     _plain: list[str] | None = None
+    clean: list[str] | None = None  # plain lines without bullets, filled by segment.clean_texts
 
     def plain_lines(self) -> list[str]:
         """Each line without markup, white space folded; computed once, shared by every stage."""

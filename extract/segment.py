@@ -56,7 +56,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 def clean_texts(source: SourceText) -> list[str]:
-    return [text.lstrip("-•* ") for text in source.plain_lines()]
+    """Plain lines without leading bullets; computed once per document."""
+    if source.clean is None:
+        source.clean = [text.lstrip("-•* ") for text in source.plain_lines()]
+    return source.clean
 
 
 def is_date_line(text: str) -> bool:

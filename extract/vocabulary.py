@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -57,6 +57,7 @@ def lookup(mapping: dict[str, Any], phrase: str) -> Any:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(phrase: str) -> str:
     """A phrase folded for comparison: lower case, hyphens and runs of space as one space."""
     return re.sub(r"[\s\-]+", " ", phrase.strip().lower()).strip(" .:")

@@ -271,8 +271,13 @@ def _has_name(text: str) -> bool:
     return contact is not None and contact.name is not None
 
 
+@cache
+def _author_headings() -> frozenset[str]:
+    return frozenset(canonical(h) for h in section("report_sections")["author_labels"])
+
+
 def _known_author_heading(text: str) -> bool:
-    return canonical(text) in {canonical(h) for h in section("report_sections")["author_labels"]}
+    return canonical(text) in _author_headings()
 
 
 @cache
