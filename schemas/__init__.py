@@ -1,6 +1,11 @@
 """Pydantic records and the exported JSON Schema that is minutebook's output contract."""
 
 from schemas.records import (
+    Action,
+    Intervention,
+    InterventionKind,
+    Vote,
+    VoteResult,
     AgendaItem,
     Author,
     Contact,
@@ -36,6 +41,7 @@ from schemas.records import (
 )
 
 __all__ = [
+    "Action", "Intervention", "InterventionKind", "Vote", "VoteResult",
     "Author", "Contact", "IndicatorRow", "Measurement", "ProgressStatus", "Recommendation", "RecommendationProgress",
     "Report", "Table", "TableKind",
     "AgendaItem", "Attendance", "AttendanceStatus", "ChairRole", "Document", "DocumentKind",

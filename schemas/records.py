@@ -242,12 +242,71 @@ class Table(Record):
     span: Span
 
 
+class InterventionKind(str, Enum):
+    question = "question"
+    comment = "comment"
+    request = "request"
+    response = "response"
+    presentation = "presentation"
+
+
+class Intervention(Record):
+    """Who said what in a minutes item: a run of sentences by one speaker."""
+
+    index: int = Field(description="Position in the item, from 0")
+    speaker: Person | None = Field(None, description="The person, where the text names one or a role resolves to one")
+    role_title: str | None = Field(None, description="The role as printed ('Chairman', 'PH Strategic Manager (L,AW)'), or 'Member'")
+    speaker_resolved: bool = Field(description="False when only a role or an unknown surname is known")
+    speaker_is_member: bool = Field(description="A member of the body (councillor, co-optee, chair), not an officer")
+    kind: InterventionKind
+    text: str
+    responds_to: int | None = Field(None, description="Index of the intervention this one answers")
+    span: Span
+
+
+class Action(Record):
+    """Something a speaker undertook to do: 'agreed to circulate the details to committee members'."""
+
+    by: Person | None = None
+    by_role: str | None = None
+    what: str
+    to_whom: str | None = None
+    intervention: int | None = None
+    text: str
+    span: Span
+
+
+class VoteResult(str, Enum):
+    carried = "carried"
+    lost = "lost"
+    agreed = "agreed"
+
+
+class Vote(Record):
+    """A recorded vote: the motion, who moved and seconded it, who voted which way."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, populate_by_name=True, serialize_by_alias=True)
+
+    motion: str | None = None
+    mover: Person | None = None
+    seconder: Person | None = None
+    result: VoteResult | None = None
+    for_: list[Person] = Field([], alias="for")
+    against: list[Person] = []
+    abstain: list[Person] = []
+    counts: dict[str, int] = Field({}, description="As printed: {'for': 57, 'against': 10}")
+    span: Span
+
+
 class MinutesItem(Record):
     number: str
     agenda_item: str | None = None
     title: str
     text: str
     resolutions: list[Resolution] = []
+    interventions: list[Intervention] = []
+    actions: list[Action] = []
+    votes: list[Vote] = []
     span: Span
 
 

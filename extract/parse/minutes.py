@@ -15,12 +15,13 @@ from extract.dates import parse_date
 from extract.parse.attendance import attendance_block, attendance_sentences, is_attendance_item, merge_attendance
 from extract.parse.front_sheet import body_above, read_header
 from extract.parse.header import build_meeting
-from extract.parse.resolutions import find_resolutions
+from extract.parse.interventions import MeetingContext, read_interventions
+from extract.parse.resolutions import find_resolutions, resolution_lines
 from extract.read import SourceText
 from extract.segment import clean_texts, is_minutes_opener
 from schemas import Meeting, MeetingRole, MinutesItem
 
-_NUMBER = r"(?:Minute\s+(?:No\.?\s*)?|Item\s+)?(?P<number>(?:[A-Z]{1,4}[.\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
+_NUMBER = r"(?:Minute\s+(?:No\.?\s*)?|Item\s+)?(?P<number>(?:[A-Z]{1,4}[./\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
 HEADING = re.compile(r"^" + _NUMBER + r"\s+(?P<title>[\"'‘“(]?[A-Z].*)$")
 # PDF-to-text output often puts the minute number on a line of its own, the title on the next.
 NUMBER_ALONE = re.compile(r"^" + _NUMBER + r"$")
@@ -128,13 +129,20 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     body = header.body or body_above(source, first, opener)
 
     attendance = attendance_block(source, opener_end + 1, header_last)
-    items: list[MinutesItem] = []
+    item_ends = []
     for position, heading in enumerate(headings):
         end = headings[position + 1].index - 1 if position + 1 < len(headings) else last
         while end > heading.index and not source.lines[end].text.strip():
             end -= 1
+        item_ends.append(end)
         if is_attendance_item(heading.title) or position < 3:
             attendance.extend(attendance_sentences(source, heading.body_start, end))
+    attendance = merge_attendance(attendance)
+    context = MeetingContext.from_attendance(attendance)
+    items: list[MinutesItem] = []
+    for heading, end in zip(headings, item_ends):
+        decided = resolution_lines(source, heading.body_start, end)
+        interventions, actions = read_interventions(source, heading.body_start, end, decided, context)
         items.append(
             MinutesItem(
                 number=heading.number,
@@ -142,8 +150,10 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
                 title=heading.title,
                 text=item_text(source, heading.body_start, end),
                 resolutions=find_resolutions(source, heading.body_start, end),
+                interventions=interventions,
+                actions=actions,
                 span=block(source, heading.index, end).span(source, verbatim=False),
             )
         )
     return build_meeting(source, MeetingRole.minutes, header, body, first, last,
-                         attendance=merge_attendance(attendance), items=items)
+                         attendance=attendance, items=items)

@@ -29,6 +29,19 @@ def _marker() -> re.Pattern[str]:
     )
 
 
+def resolution_lines(source: SourceText, first: int, last: int) -> set[int]:
+    """The lines a decision occupies: its marker line and every clause line."""
+    lines: set[int] = set()
+    for index in range(first, last + 1):
+        line = blank_markup(source.lines[index].text)
+        marker = _marker().match(line.strip())
+        if marker:
+            clauses, cursor = read_clauses(source, index, len(line) - len(line.lstrip()) + marker.end(), last,
+                                           stop=lambda text: bool(_marker().match(text)))
+            lines.update(range(index, max(cursor, index + 1)))
+    return lines
+
+
 def find_resolutions(source: SourceText, first: int, last: int) -> list[Resolution]:
     """Every resolution clause in lines first..last (0-based, inclusive), in order."""
     resolutions: list[Resolution] = []

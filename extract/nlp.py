@@ -1,0 +1,90 @@
+"""The spaCy pipeline: sentences, and the genre's verbs and promises as token patterns.
+
+`spacy.blank("en")` with the rule-based sentencizer needs no model download. The speech verbs
+and promise phrases come from the vocabulary and are matched over tokens (PhraseMatcher and
+Matcher), so "sought clarification" and "agreed to circulate" are found as phrases, not
+substrings. Where a trained English pipeline is installed it is not required by anything here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from extract.vocabulary import section
+
+KIND_ORDER = ("question", "request", "presentation", "response", "comment")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int  # character offsets into the text given to sentences()
+    end: int
+    text: str
+
+
+@cache
+def pipeline():
+    """spacy.blank('en') with a sentencizer, plus matchers for speech verbs and promises."""
+    import spacy
+    from spacy.matcher import Matcher, PhraseMatcher
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    verbs = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for kind, phrases in section("speech_verbs").items():
+        verbs.add(kind.upper(), [nlp.make_doc(phrase) for phrase in phrases])
+    promises = Matcher(nlp.vocab)
+    vocabulary = section("promises")
+    actions = [a.lower() for a in vocabulary["actions"] if " " not in a]
+    for phrase in vocabulary["agreeing"]:
+        words = [{"LOWER": word.lower()} for word in phrase.split()]
+        promises.add("PROMISE", [words + [{"LOWER": {"IN": actions}}]])
+    future = [word.lower() for word in vocabulary["future"]]
+    subjects = ["he", "she", "they", "officers", "i", "we"]
+    promises.add("PROMISE", [[{"LOWER": {"IN": subjects}}, {"LOWER": {"IN": future}}, {"LOWER": {"IN": actions}}],
+                             [{"LOWER": {"IN": future}}, {"LOWER": "be"}, {"LOWER": {"IN": actions}}]])
+    return nlp, verbs, promises
+
+
+def sentences(texts: list[str]) -> list[list[Sentence]]:
+    """Each text split into sentences, in one batch through spaCy."""
+    nlp, _, _ = pipeline()
+    return [[Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
+            for doc in nlp.pipe(texts, batch_size=256)]
+
+
+@dataclass(frozen=True, slots=True)
+class VerbHit:
+    kind: str
+    start: int  # character offsets in the sentence
+    end: int
+
+
+def speech_verbs(text: str) -> list[VerbHit]:
+    """Every speech verb in a sentence, longest match first at each position, in order."""
+    nlp, verbs, _ = pipeline()
+    doc = nlp.make_doc(text)
+    hits = []
+    for match_id, start, end in verbs(doc):
+        kind = nlp.vocab.strings[match_id].lower()
+        span = doc[start:end]
+        hits.append(VerbHit(kind, span.start_char, span.end_char))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept, last_end = [], -1
+    for hit in hits:
+        if hit.start >= last_end:
+            kept.append(hit)
+            last_end = hit.end
+    return kept
+
+
+def promises(text: str) -> list[tuple[int, int]]:
+    """(start, end) character offsets of each promise phrase in a sentence."""
+    nlp, _, matcher = pipeline()
+    doc = nlp.make_doc(text)
+    found = []
+    for _, start, end in matcher(doc):
+        span = doc[start:end]
+        found.append((span.start_char, span.end_char))
+    return sorted(set(found))
