@@ -41,7 +41,7 @@ def pipeline():
         words = [{"LOWER": word.lower()} for word in phrase.split()]
         promises.add("PROMISE", [words + [{"LOWER": {"IN": actions}}]])
     future = [word.lower() for word in vocabulary["future"]]
-    subjects = ["he", "she", "they", "officers", "i", "we"]
+    subjects = ["he", "she", "they", "officers", "i", "we", "but", "and"]  # "... but would obtain this information"
     promises.add("PROMISE", [[{"LOWER": {"IN": subjects}}, {"LOWER": {"IN": future}}, {"LOWER": {"IN": actions}}],
                              [{"LOWER": {"IN": future}}, {"LOWER": "be"}, {"LOWER": {"IN": actions}}]])
     return nlp, verbs, promises

@@ -323,7 +323,8 @@ class _ItemReader:
 @cache
 def _recipient() -> re.Pattern[str]:
     words = section("promises")["recipients"]
-    return re.compile(r"\bto\s+(?P<whom>(?:" + phrase_alternation(words) + r")(?:\s+[A-Z][\w'-]*){0,3})", re.IGNORECASE)
+    # the recipient phrase in any case, then capitalised name words only ("to Councillor E Mavin")
+    return re.compile(r"\bto\s+(?P<whom>(?i:" + phrase_alternation(words) + r")(?:\s+[A-Z][\w'-]*){0,3})")
 
 
 def _paragraphs(source: SourceText, first: int, last: int, skip: set[int]) -> list[Block]:
@@ -353,7 +354,7 @@ def read_interventions(
     for index, paragraph, sentence in reader.actions:
         speaker = reader.drafts[index].speaker
         for start, _ in promises(sentence.text)[:1]:
-            what = sentence.text[start:].strip().rstrip(".")
+            what = re.sub(r"^(?:but|and)\s+", "", sentence.text[start:].strip().rstrip("."), flags=re.IGNORECASE)
             whom = _recipient().search(what)
             actions.append(Action(by=speaker.person, by_role=speaker.role, what=what,
                                   to_whom=whom["whom"] if whom else None, intervention=index,
