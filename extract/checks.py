@@ -119,8 +119,21 @@ def document_warnings(document: Document) -> list[str]:
     return warnings + check_pack(document).warnings
 
 
-def _minutes_warnings(label: str, meeting: Meeting) -> list[str]:
+def _vote_warnings(label: str, meeting: Meeting) -> list[str]:
+    """Printed counts that disagree with the names listed under them."""
     warnings = []
+    for item in meeting.items:
+        for vote in item.votes:
+            for side, people in (("for", vote.for_), ("against", vote.against), ("abstain", vote.abstain)):
+                printed = vote.counts.get(side)
+                if printed is not None and printed != len(people):
+                    warnings.append(f"{label}, item {item.number}: {side} printed as {printed} but {len(people)} "
+                                    f"name(s) are listed")
+    return warnings
+
+
+def _minutes_warnings(label: str, meeting: Meeting) -> list[str]:
+    warnings = _vote_warnings(label, meeting)
     if not meeting.items:
         warnings.append(f"{label}: no minutes items found")
     if not any(entry.status == "present" for entry in meeting.attendance):

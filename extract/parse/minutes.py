@@ -17,6 +17,7 @@ from extract.parse.front_sheet import body_above, read_header
 from extract.parse.header import build_meeting
 from extract.parse.interventions import MeetingContext, read_interventions
 from extract.parse.resolutions import find_resolutions, resolution_lines
+from extract.parse.votes import find_votes
 from extract.read import SourceText
 from extract.segment import clean_texts, is_minutes_opener
 from schemas import Meeting, MeetingRole, MinutesItem
@@ -141,7 +142,11 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     context = MeetingContext.from_attendance(attendance)
     items: list[MinutesItem] = []
     for heading, end in zip(headings, item_ends):
+        votes = find_votes(source, heading.body_start, end)
         decided = resolution_lines(source, heading.body_start, end)
+        for vote in votes:
+            if vote.for_ or vote.against or vote.abstain:  # name lists are not speech
+                decided.update(range(vote.span.line_start - 1, vote.span.line_end))
         interventions, actions = read_interventions(source, heading.body_start, end, decided, context)
         items.append(
             MinutesItem(
@@ -152,6 +157,7 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
                 resolutions=find_resolutions(source, heading.body_start, end),
                 interventions=interventions,
                 actions=actions,
+                votes=votes,
                 span=block(source, heading.index, end).span(source, verbatim=False),
             )
         )
