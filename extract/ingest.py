@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.errors import MinutebookError
+from extract.identities import build_people
 from extract.output import record_json, write_atomic
 from extract.pipeline import process_path
 from schemas import Document, DocumentOutcome, IngestReport
 
 INPUT_SUFFIXES = (".txt", ".md", ".text", ".pdf")
 REPORT_NAME = "ingest-report.json"
+PEOPLE_NAME = "people.json"
+NOT_DOCUMENTS = {REPORT_NAME, PEOPLE_NAME}
 
 
 @dataclass(slots=True)
@@ -73,7 +76,7 @@ def document_counts(document: Document) -> dict[str, int]:
 def output_name(path: Path, document: Document, taken: set[str]) -> str:
     """'<input stem>.json', made unique within a run by the content hash when stems collide."""
     name = f"{path.stem}.json"
-    if name in taken or name == REPORT_NAME:
+    if name in taken or name in NOT_DOCUMENTS:
         name = f"{path.stem}-{document.sha256[:8]}.json"
     taken.add(name)
     return name
@@ -137,4 +140,12 @@ def run_ingest(
             on_progress(outcome)
     report = IngestReport(documents=outcomes, totals=totals(outcomes) | {"distinct_people": len(people)})
     write_atomic(out_dir / REPORT_NAME, record_json(report))
+    write_atomic(out_dir / PEOPLE_NAME, record_json(build_people(load_documents(out_dir))))
     return report
+
+
+def load_documents(out_dir: Path) -> Iterable[Document]:
+    """Every Document JSON in an output folder, in name order: the archive the corpus queries read."""
+    for path in sorted(out_dir.glob("*.json")):
+        if path.name not in NOT_DOCUMENTS and not path.name.startswith("."):
+            yield Document.model_validate_json(path.read_text(encoding="utf-8"))

@@ -1,6 +1,10 @@
 """Pydantic records and the exported JSON Schema that is minutebook's output contract."""
 
 from schemas.records import (
+    MeetingAttended,
+    PeopleIndex,
+    PersonIdentity,
+    RoleHeld,
     Action,
     Intervention,
     InterventionKind,
@@ -41,6 +45,7 @@ from schemas.records import (
 )
 
 __all__ = [
+    "MeetingAttended", "PeopleIndex", "PersonIdentity", "RoleHeld",
     "Action", "Intervention", "InterventionKind", "Vote", "VoteResult",
     "Author", "Contact", "IndicatorRow", "Measurement", "ProgressStatus", "Recommendation", "RecommendationProgress",
     "Report", "Table", "TableKind",

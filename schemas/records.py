@@ -256,6 +256,7 @@ class Intervention(Record):
     index: int = Field(description="Position in the item, from 0")
     speaker: Person | None = Field(None, description="The person, where the text names one or a role resolves to one")
     role_title: str | None = Field(None, description="The role as printed ('Chairman', 'PH Strategic Manager (L,AW)'), or 'Member'")
+    speaker_as_printed: str | None = Field(None, description="The speaker as the sentence names them: 'Councillor Maitland'")
     speaker_resolved: bool = Field(description="False when only a role or an unknown surname is known")
     speaker_is_member: bool = Field(description="A member of the body (councillor, co-optee, chair), not an officer")
     kind: InterventionKind
@@ -344,6 +345,44 @@ class Document(Record):
     reports: list[Report] = []
     tables: list[Table] = []
     warnings: list[str] = []
+
+
+class RoleHeld(Record):
+    """A role a person held at a meeting: 'Chair' of a body on a date, or a job title."""
+
+    role: str
+    body: str | None = None
+    date: str | None = None
+    source: str
+
+
+class MeetingAttended(Record):
+    meeting_id: str
+    body: str | None = None
+    date: str | None = None
+    status: str = Field(description="member (on the membership list) or an attendance status")
+    source: str
+
+
+class PersonIdentity(Record):
+    """One person across the whole corpus: every way they were printed, what they held, where they were."""
+
+    id: str
+    name: str = Field(description="The fullest name printed, without title")
+    surname: str
+    initials: str | None = None
+    titles: list[str] = []
+    variants: list[str] = Field([], description="Every printed form, with title: 'Councillor J Charlton'")
+    roles: list[RoleHeld] = []
+    meetings: list[MeetingAttended] = []
+    interventions: int = 0
+    actions: int = 0
+    unresolved: bool = Field(False, description="Printed without initials where several people share the surname")
+
+
+class PeopleIndex(Record):
+    people: list[PersonIdentity]
+    surname_clashes: dict[str, list[str]] = Field({}, description="Surname -> ids of the different people who share it")
 
 
 class DocumentOutcome(Record):

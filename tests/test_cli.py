@@ -44,7 +44,7 @@ def test_a_batch_with_bad_files_processes_the_good_ones_and_names_each_bad_one(b
                          ("missing.txt", "no such file"), ("nothing-here", "holds no documents")]:
         lines = [line for line in stderr.splitlines() if name in line]
         assert len(lines) == 1 and reason in lines[0], (name, stderr)
-    assert sorted(p.name for p in out.iterdir()) == ["ingest-report.json", "minutes.json", "pack.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["ingest-report.json", "minutes.json", "pack.json", "people.json"]
     report = json.loads((out / "ingest-report.json").read_text())
     statuses = {entry["source"].rsplit("/", 1)[-1]: entry["status"] for entry in report["documents"]}
     assert statuses == {"pack.txt": "ok", "minutes.txt": "ok", "empty.txt": "failed", "binary.txt": "failed",
@@ -59,7 +59,7 @@ def test_all_good_exits_zero_and_output_is_byte_identical_across_runs(tmp_path, 
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     assert run(["ingest", CORPUS, DOCUMENTS, "--out", out, "--quiet"], capsys)[0] == 0
     second = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert len(first) == len(list(CORPUS.glob("*.txt"))) + len(list(DOCUMENTS.iterdir())) + 1
+    assert len(first) == len(list(CORPUS.glob("*.txt"))) + len(list(DOCUMENTS.iterdir())) + 2  # + report, people
     assert first.keys() == second.keys()
     for name in first:
         assert first[name] == second[name], name

@@ -43,6 +43,7 @@ class Speaker:
     role: str | None
     resolved: bool
     member: bool
+    printed: str | None = None
 
     @property
     def key(self) -> str:
@@ -147,13 +148,21 @@ def _named_person(text: str) -> Name | None:
 
 def parse_subject(subject: str, context: MeetingContext) -> Speaker | None:
     """The speaker a sentence's subject names, resolved against the meeting where possible."""
+    speaker = _subject(subject, context)
+    if speaker is not None and speaker.printed is None:
+        speaker.printed = _SECOND_SPEAKER.split(plain(subject).strip(" ,"), maxsplit=1)[0]
+        speaker.printed = _adverbs().sub("", speaker.printed).strip(" ,")
+    return speaker
+
+
+def _subject(subject: str, context: MeetingContext) -> Speaker | None:
     text = plain(subject).strip(" ,")
     text = _SECOND_SPEAKER.split(text, maxsplit=1)[0]
     text = _adverbs().sub("", text).strip(" ,")
     if not text or len(text.split()) > MAX_SUBJECT_WORDS:
         return None
     if canonical(text) in _member_words():
-        return Speaker(None, "Member", False, True)
+        return Speaker(None, "Member", False, True, text)
     bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
     comma = _comma_outside_brackets(bare)
     if comma is not None:
@@ -266,6 +275,7 @@ class _ItemReader:
             askers = [n for n in parse_name_list(asked["asker"]) if n.title or n.given]
             if askers:
                 asker = _person_speaker(askers[0], None, self.context)
+                asker.printed = asked["asker"][askers[0].start:askers[0].end]
                 self.start(asker, "question", piece)
                 question = len(self.drafts) - 1
                 rest_offset = text.index(asked["rest"])
@@ -373,6 +383,7 @@ def _intervention(source: SourceText, index: int, draft: _Draft) -> Intervention
         index=index,
         speaker=draft.speaker.person,
         role_title=draft.speaker.role,
+        speaker_as_printed=draft.speaker.printed,
         speaker_resolved=draft.speaker.resolved,
         speaker_is_member=draft.speaker.member,
         kind=draft.kind,
