@@ -44,6 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
                                             "Exit 0 when there are no warnings, 1 otherwise.")
     check.add_argument("pack", type=Path, metavar="PACK", help="the agenda pack to check")
 
+    for name, helptext in (("who-asked", "every intervention by a person across the archive, newest first"),
+                           ("person", "one person across the archive: names, roles, meetings, what they said and promised")):
+        sub = commands.add_parser(name, help=helptext, description=helptext.capitalize() + ". Reads DIR/*.json "
+                                  "written by `minutebook ingest`. Exit 1 when nothing is found.")
+        sub.add_argument("name", metavar="NAME", help="'Crute', 'J Charlton', 'Councillor Maitland'")
+        sub.add_argument("--out", type=Path, default=DEFAULT_OUTPUTS, metavar="DIR",
+                         help=f"the ingest output folder to read (default: {DEFAULT_OUTPUTS}/)")
+        sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
     bench = commands.add_parser("bench", help="time the pipeline over a corpus",
                                 description="Parse a corpus N times in memory and print documents/s, MB/s and peak memory.")
     bench.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=f"files or folders (default: {DEFAULT_CORPUS}/)")
@@ -129,6 +138,60 @@ def command_check(args: argparse.Namespace, console: Console, errors: Console) -
     return 1 if document.warnings else 0
 
 
+def command_who_asked(args: argparse.Namespace, console: Console, errors: Console) -> int:
+    import json
+
+    from extract.queries import Wanted, archive, interventions_by
+    from extract.views import said_table
+
+    documents = archive(args.out)
+    if not documents:
+        errors.print(f"minutebook: no ingested documents in {args.out}/; run `minutebook ingest` first", soft_wrap=True)
+        return 1
+    rows = interventions_by(Wanted.parse(args.name), documents)
+    if args.json:
+        sys.stdout.write(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False) + "\n")
+    elif rows:
+        console.print(said_table(f"{len(rows)} intervention(s) by {args.name}", rows))
+    else:
+        errors.print(f"minutebook: no interventions by {args.name} in {args.out}/", soft_wrap=True)
+    return 0 if rows else 1
+
+
+def command_person(args: argparse.Namespace, console: Console, errors: Console) -> int:
+    import json
+
+    from extract.queries import Wanted, actions_by, archive, interventions_by, people_matching
+    from extract.views import person_panel, said_table
+
+    wanted = Wanted.parse(args.name)
+    people = people_matching(wanted, args.out)
+    if not people:
+        errors.print(f"minutebook: nobody matching {args.name} in {args.out}/people.json; run `minutebook ingest` first?",
+                     soft_wrap=True)
+        return 1
+    documents = archive(args.out)
+    if args.json:
+        payload = []
+        for person in people:
+            exact = Wanted(person.surname, person.initials)
+            payload.append({"person": person.model_dump(mode="json"),
+                            "interventions": [r.as_dict() for r in interventions_by(exact, documents)],
+                            "actions": [r.as_dict() for r in actions_by(exact, documents)]})
+        sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    for person in people:
+        exact = Wanted(person.surname, person.initials)
+        console.print(person_panel(person))
+        said = interventions_by(exact, documents)
+        if said:
+            console.print(said_table(f"what {person.name} said", said))
+        promised = actions_by(exact, documents)
+        if promised:
+            console.print(said_table(f"what {person.name} promised", promised))
+    return 0
+
+
 def command_bench(args: argparse.Namespace, console: Console) -> int:
     from extract.bench import run_bench
 
@@ -153,6 +216,10 @@ def main(argv: list[str] | None = None) -> int:
         return command_ingest(args, console, errors)
     if args.command == "schema":
         return command_schema(args, console)
+    if args.command == "who-asked":
+        return command_who_asked(args, console, errors)
+    if args.command == "person":
+        return command_person(args, console, errors)
     if args.command == "check":
         return command_check(args, console, errors)
     if args.command == "bench":

@@ -88,11 +88,18 @@ def _split_by_given_name(identity_id: str, seen: list[_Seen]) -> list[tuple[str,
     return out
 
 
+def _base_id(person: Person) -> str:
+    """The id before any namesake suffix: identities are split by given name below, once."""
+    from extract.people import person_id
+
+    return person_id(person.initials, person.surname)
+
+
 def build_people(documents: Iterable[Document]) -> PeopleIndex:
     by_id: dict[str, list[_Seen]] = defaultdict(list)
     for document in documents:
         for seen in _occurrences(document):
-            by_id[seen.person.id].append(seen)
+            by_id[_base_id(seen.person)].append(seen)
     # names printed without initials: join the one person of that surname and kind, if only one
     unresolved: set[str] = set()
     for identity_id in [i for i, seen in by_id.items() if not seen[0].person.initials]:

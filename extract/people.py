@@ -234,8 +234,12 @@ def parse_name_list(
     """
     names: list[Name] = []
     post_nominals = {word.upper() for word in section("honorifics")["post_nominals"]}
+    previous_end = 0
     for start, end in _split_points(text):
         fragment = text[start:end]
+        if ";" in text[previous_end:start]:
+            default_title = None  # a semicolon closes the plural's list ("Councillors A and B; Jane Doe")
+        previous_end = end
         if fragment.strip(" .").upper() in post_nominals and names:
             names[-1].end = start + len(fragment.rstrip(" ."))
             continue

@@ -14,7 +14,7 @@ from extract.parse.table_records import table_kind, typed_records
 from extract.read import SourceText, read_path
 from extract.segment import Segment, segment
 from extract.tables import find_tables
-from schemas import Attendance, Document, DocumentKind, DocumentPart, Meeting, Membership, Report, Table
+from schemas import Attendance, Document, DocumentKind, DocumentPart, Meeting, Membership, Person, Report, Table
 
 
 def parts_of(source: SourceText, segments: list[Segment]) -> list[DocumentPart]:
@@ -68,6 +68,34 @@ def tables_of(source: SourceText, segments: list[Segment]) -> list[Table]:
     return tables
 
 
+def _people_in(node) -> list[Person]:
+    """Every Person in a record tree."""
+    if isinstance(node, Person):
+        return [node]
+    if isinstance(node, list):
+        return [p for value in node for p in _people_in(value)]
+    if hasattr(node, "__pydantic_fields__"):
+        return [p for name in type(node).model_fields for p in _people_in(getattr(node, name))]
+    return []
+
+
+def separate_namesakes(document: Document) -> None:
+    """Give different spelled-out given names that share initials and surname their own ids.
+
+    'Jane Smith' and 'John Smith' would both be 'j-smith'; within one document they become
+    'j-smith-jane' and 'j-smith-john' (the ids people.json gives them), and 'J Smith' stays.
+    """
+    people = _people_in(document)
+    given: dict[str, set[str]] = {}
+    for person in people:
+        if person.given and not all(len(part.rstrip(".")) == 1 for part in person.given.split()):
+            given.setdefault(person.id, set()).add(person.given.split()[0].lower())
+    for person in people:
+        names = given.get(person.id, set())
+        if len(names) > 1 and person.given and person.given.split()[0].lower() in names:
+            person.id = f"{person.id}-{person.given.split()[0].lower()}"
+
+
 def document_kind(meetings: list[Meeting], segments: list[Segment]) -> DocumentKind:
     if any(m.role == "agenda" for m in meetings):
         return DocumentKind.agenda_pack
@@ -114,6 +142,7 @@ def parse_source(source: SourceText) -> Document:
         reports=reports,
         tables=tables_of(source, segments),
     )
+    separate_namesakes(document)
     document.warnings = list(source.warnings) + document_warnings(document)
     return document
 

@@ -11,6 +11,27 @@ from extract.checks import PackCheck
 from schemas import Document
 
 
+def said_table(title: str, rows) -> Table:
+    """What someone said or promised: date, body, item, kind, the verbatim text, and where."""
+    table = Table(title=title, title_justify="left", show_lines=True, expand=True)
+    for column, ratio in (("date", 1), ("body", 2), ("item", 2), ("kind", 1), ("verbatim", 6), ("where", 2)):
+        table.add_column(column, ratio=ratio, overflow="fold")
+    for row in rows:
+        table.add_row(row.date or "", row.body or "", row.item, row.kind, row.text, row.where())
+    return table
+
+
+def person_panel(person) -> Panel:
+    lines = [Text(person.name, style="bold"), Text(f"id {person.id}" + ("  (unresolved)" if person.unresolved else ""), style="dim"),
+             Text("printed as: " + "; ".join(person.variants))]
+    for role in person.roles:
+        lines.append(Text(f"role: {role.role}" + (f", {role.body}" if role.body else "") + (f", {role.date}" if role.date else "")))
+    for meeting in person.meetings:
+        lines.append(Text(f"{meeting.date or 'undated'}  {meeting.body or ''}: {meeting.status}"))
+    lines.append(Text(f"{person.interventions} interventions, {person.actions} promised actions", style="dim"))
+    return Panel(Group(*lines), title=person.name, title_align="left")
+
+
 def _pages(item) -> str:
     return f"{item.pages.start}-{item.pages.end}" if item.pages else ""
 

@@ -117,3 +117,39 @@ def test_every_command_and_option_is_documented_in_help_and_readme():
 def test_the_console_script_runs_as_a_module():
     result = subprocess.run([sys.executable, "-m", "extract", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and "ingest" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    out = tmp_path_factory.mktemp("archive")
+    assert main(["ingest", str(CORPUS), "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+def test_who_asked_lists_a_members_interventions_with_verbatim_text_and_line(archive, capsys):
+    import json as json_module
+
+    assert main(["who-asked", "Crute", "--out", str(archive), "--json"]) == 0
+    rows = json_module.loads(capsys.readouterr().out)
+    assert {row["date"] for row in rows} == {"2017-09-22"} and len(rows) == 3
+    assert rows[0]["text"].startswith("Councillor Crute") and rows[0]["line_start"] > 100
+    source = (ROOT / rows[0]["source"]).read_text(encoding="utf-8")
+    assert source[rows[0]["char_start"]:rows[0]["char_end"]].startswith("Councillor Crute")
+    assert main(["who-asked", "Crute", "--out", str(archive)]) == 0
+    assert "3 intervention(s) by Crute" in capsys.readouterr().out
+
+
+def test_person_is_one_person_across_years(archive, capsys):
+    import json as json_module
+
+    assert main(["person", "J Charlton", "--out", str(archive), "--json"]) == 0
+    (found,) = json_module.loads(capsys.readouterr().out)
+    assert {m["date"][:4] for m in found["person"]["meetings"]} == {"2017", "2024"}
+    assert {row["date"][:4] for row in found["interventions"]} == {"2017", "2024"}
+
+
+def test_queries_say_plainly_when_there_is_nothing(archive, tmp_path, capsys):
+    assert main(["who-asked", "Nobody", "--out", str(archive)]) == 1
+    assert "no interventions by Nobody" in capsys.readouterr().err
+    assert main(["who-asked", "Crute", "--out", str(tmp_path)]) == 1
+    assert "run `minutebook ingest` first" in capsys.readouterr().err

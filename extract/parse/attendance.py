@@ -136,11 +136,13 @@ def _default_category(name: Name) -> str | None:
 def merge_attendance(entries: list[Attendance]) -> list[Attendance]:
     """One entry per person and status, first mention kept; a substitute is not also 'present'."""
     substitutes = {e.person.id for e in entries if e.status == "substitute"}
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     merged = []
     for entry in entries:
-        key = (entry.person.id, entry.status)
-        if key in seen or (entry.status == "present" and entry.person.id in substitutes):
+        # the printed name is part of the key: Jane Smith and John Smith share initials, not identity
+        key = (entry.person.id, entry.person.given.lower() if entry.person.given and len(entry.person.given) > 2 else "",
+               entry.status)
+        if key in seen or (entry.status == "present" and entry.person.id in substitutes and not key[1]):
             continue
         seen.add(key)
         merged.append(entry)

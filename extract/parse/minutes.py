@@ -119,6 +119,16 @@ def item_text(source: SourceText, first: int, last: int) -> str:
     return "\n\n".join("\n".join(p) for p in paragraphs if p)
 
 
+def _resolve_vote(vote, context: MeetingContext):
+    """Movers and voters as the meeting's attendance names them ('Cllr Jones' is B Jones, if present)."""
+    def known(person):
+        return (context.find(person) or person) if person is not None else None
+    return vote.model_copy(update={
+        "mover": known(vote.mover), "seconder": known(vote.seconder),
+        "for_": [known(p) for p in vote.for_], "against": [known(p) for p in vote.against],
+        "abstain": [known(p) for p in vote.abstain]})
+
+
 def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     """The meeting whose minutes are printed in lines first..last."""
     texts = clean_texts(source)
@@ -142,7 +152,7 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     context = MeetingContext.from_attendance(attendance)
     items: list[MinutesItem] = []
     for heading, end in zip(headings, item_ends):
-        votes = find_votes(source, heading.body_start, end)
+        votes = [_resolve_vote(vote, context) for vote in find_votes(source, heading.body_start, end)]
         decided = resolution_lines(source, heading.body_start, end)
         for vote in votes:
             if vote.for_ or vote.against or vote.abstain:  # name lists are not speech
