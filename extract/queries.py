@@ -54,29 +54,25 @@ def _newest_first(rows: list[Said]) -> list[Said]:
     return sorted(rows, key=lambda r: (r.date or "", r.source, -r.span.line_start), reverse=True)
 
 
-def interventions_by(wanted: Wanted, documents: list[Document]) -> list[Said]:
-    rows = []
+def _items(documents: list[Document]):
     for document in documents:
         for meeting in document.meetings:
             for item in meeting.items:
-                for intervention in item.interventions:
-                    if wanted.matches(intervention.speaker):
-                        rows.append(Said(meeting.date, meeting.body, f"{item.number} {item.title}", intervention.kind,
-                                         intervention.speaker_as_printed or intervention.speaker.name,
-                                         intervention.text, document.source, intervention.span))
+                yield document, meeting, item
+
+
+def interventions_by(wanted: Wanted, documents: list[Document]) -> list[Said]:
+    rows = [Said(meeting.date, meeting.body, f"{item.number} {item.title}", said.kind,
+                 said.speaker_as_printed or said.speaker.name, said.text, document.source, said.span)
+            for document, meeting, item in _items(documents) for said in item.interventions
+            if wanted.matches(said.speaker)]
     return _newest_first(rows)
 
 
 def actions_by(wanted: Wanted, documents: list[Document]) -> list[Said]:
-    rows = []
-    for document in documents:
-        for meeting in document.meetings:
-            for item in meeting.items:
-                for action in item.actions:
-                    if wanted.matches(action.by):
-                        to = f" (to {action.to_whom})" if action.to_whom else ""
-                        rows.append(Said(meeting.date, meeting.body, f"{item.number} {item.title}", "action",
-                                         action.by.name, action.what + to, document.source, action.span))
+    rows = [Said(meeting.date, meeting.body, f"{item.number} {item.title}", "action", action.by.name,
+                 action.what + (f" (to {action.to_whom})" if action.to_whom else ""), document.source, action.span)
+            for document, meeting, item in _items(documents) for action in item.actions if wanted.matches(action.by)]
     return _newest_first(rows)
 
 
