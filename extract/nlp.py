@@ -17,10 +17,21 @@ KIND_ORDER = ("question", "request", "presentation", "response", "comment")
 
 
 @dataclass(frozen=True, slots=True)
+class VerbHit:
+    kind: str
+    start: int  # character offsets in the sentence
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
+    """A sentence with its speech verbs and promise phrases, found in one tokenisation."""
+
     start: int  # character offsets into the text given to sentences()
     end: int
     text: str
+    verbs: tuple[VerbHit, ...] = ()
+    promises: tuple[tuple[int, int], ...] = ()  # offsets in the sentence
 
 
 @cache
@@ -47,29 +58,12 @@ def pipeline():
     return nlp, verbs, promises
 
 
-def sentences(texts: list[str]) -> list[list[Sentence]]:
-    """Each text split into sentences, in one batch through spaCy."""
-    nlp, _, _ = pipeline()
-    return [[Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
-            for doc in nlp.pipe(texts, batch_size=256)]
-
-
-@dataclass(frozen=True, slots=True)
-class VerbHit:
-    kind: str
-    start: int  # character offsets in the sentence
-    end: int
-
-
-def speech_verbs(text: str) -> list[VerbHit]:
-    """Every speech verb in a sentence, longest match first at each position, in order."""
-    nlp, verbs, _ = pipeline()
-    doc = nlp.make_doc(text)
+def _verb_hits(doc, verbs, vocab) -> list[VerbHit]:
+    """Speech verbs in a doc or span, longest match first at each position, in order (doc offsets)."""
     hits = []
     for match_id, start, end in verbs(doc):
-        kind = nlp.vocab.strings[match_id].lower()
         span = doc[start:end]
-        hits.append(VerbHit(kind, span.start_char, span.end_char))
+        hits.append(VerbHit(vocab.strings[match_id].lower(), span.start_char, span.end_char))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept, last_end = [], -1
     for hit in hits:
@@ -79,12 +73,33 @@ def speech_verbs(text: str) -> list[VerbHit]:
     return kept
 
 
+def sentences(texts: list[str]) -> list[list[Sentence]]:
+    """Each text split into sentences, with their verbs and promises, in one batch through spaCy."""
+    nlp, verbs, promise_matcher = pipeline()
+    out = []
+    for doc in nlp.pipe(texts, batch_size=256):
+        hits = _verb_hits(doc, verbs, nlp.vocab)
+        promised = sorted({(doc[s:e].start_char, doc[s:e].end_char) for _, s, e in promise_matcher(doc)})
+        found = []
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            a, b = sent.start_char, sent.end_char
+            found.append(Sentence(a, b, sent.text,
+                                  tuple(VerbHit(h.kind, h.start - a, h.end - a) for h in hits if a <= h.start < b),
+                                  tuple((s - a, e - a) for s, e in promised if a <= s < b)))
+        out.append(found)
+    return out
+
+
+def speech_verbs(text: str) -> list[VerbHit]:
+    """Every speech verb in one string (for text read outside a batch)."""
+    nlp, verbs, _ = pipeline()
+    return _verb_hits(nlp.make_doc(text), verbs, nlp.vocab)
+
+
 def promises(text: str) -> list[tuple[int, int]]:
-    """(start, end) character offsets of each promise phrase in a sentence."""
+    """(start, end) character offsets of each promise phrase in one string."""
     nlp, _, matcher = pipeline()
     doc = nlp.make_doc(text)
-    found = []
-    for _, start, end in matcher(doc):
-        span = doc[start:end]
-        found.append((span.start_char, span.end_char))
-    return sorted(set(found))
+    return sorted({(doc[s:e].start_char, doc[s:e].end_char) for _, s, e in matcher(doc)})

@@ -14,7 +14,7 @@ from extract.parse.table_records import table_kind, typed_records
 from extract.read import SourceText, read_path
 from extract.segment import Segment, segment
 from extract.tables import find_tables
-from schemas import Attendance, Document, DocumentKind, DocumentPart, Meeting, Membership, Person, Report, Table
+from schemas import Attendance, Document, DocumentKind, DocumentPart, Meeting, Membership, Person, Report, Span, Table
 
 
 def parts_of(source: SourceText, segments: list[Segment]) -> list[DocumentPart]:
@@ -72,6 +72,8 @@ def _people_in(node) -> list[Person]:
     """Every Person in a record tree."""
     if isinstance(node, Person):
         return [node]
+    if isinstance(node, (Span, str)) or node is None:
+        return []
     if isinstance(node, list):
         return [p for value in node for p in _people_in(value)]
     if hasattr(node, "__pydantic_fields__"):

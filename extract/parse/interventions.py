@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extract.blocks import Block, block
-from extract.nlp import KIND_ORDER, Sentence, promises, sentences, speech_verbs
+from extract.nlp import KIND_ORDER, Sentence, VerbHit, sentences, speech_verbs
 from extract.parse.roster import to_person
 from extract.people import Name, parse_name, parse_name_list, split_title
 from extract.people_match import same_person
@@ -203,9 +203,9 @@ def _role_speaker(role: str, context: MeetingContext) -> Speaker:
     return Speaker(person, role, person is not None, member)
 
 
-def sentence_kinds(text: str) -> tuple[set[str], list]:
+def sentence_kinds(text: str, hits=None) -> tuple[set[str], list]:
     """The kinds of act a sentence's verbs perform, and the verbs themselves."""
-    hits = speech_verbs(text)
+    hits = speech_verbs(text) if hits is None else hits
     kinds = {hit.kind for hit in hits}
     if "question" in kinds and _ASKED_TO.search(text) and not re.search(r"\b(?:queried|sought|enquired|asked (?:if|how|what|whether|why))\b", text, re.IGNORECASE):
         kinds.discard("question")
@@ -290,7 +290,10 @@ class _ItemReader:
     def _speaker_sentence(self, text: str, paragraph: Block, sentence: Sentence, offset: int,
                           responds_to: int | None = None, force_response: bool = False) -> None:
         piece = (paragraph, sentence.start, sentence.end)
-        kinds, hits = sentence_kinds(text)
+        # the sentence's verbs, found when it was tokenised, shifted to this (possibly shorter) text
+        shift = offset + len(sentence.text) - len(sentence.text.lstrip())
+        kinds, hits = sentence_kinds(text, [VerbHit(h.kind, h.start - shift, h.end - shift)
+                                            for h in sentence.verbs if h.start >= shift])
         speaker = None
         if hits:
             subject = text[: hits[0].start]
@@ -326,7 +329,7 @@ class _ItemReader:
             self.context.learn(to_person(name), role)
 
     def _promises(self, paragraph: Block, sentence: Sentence) -> None:
-        if self.drafts and promises(sentence.text):
+        if self.drafts and sentence.promises:
             self.actions.append((len(self.drafts) - 1, paragraph, sentence))
 
 
@@ -363,7 +366,7 @@ def read_interventions(
     actions = []
     for index, paragraph, sentence in reader.actions:
         speaker = reader.drafts[index].speaker
-        for start, _ in promises(sentence.text)[:1]:
+        for start, _ in sentence.promises[:1]:
             what = re.sub(r"^(?:but|and)\s+", "", sentence.text[start:].strip().rstrip("."), flags=re.IGNORECASE)
             whom = _recipient().search(what)
             actions.append(Action(by=speaker.person, by_role=speaker.role, what=what,
