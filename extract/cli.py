@@ -13,6 +13,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+SEARCH_TABLES = ["resolutions", "items", "interventions", "actions", "reports", "recommendations"]
+EXPORT_TABLES = ["documents", "meetings", "agenda_items", "attendance", "items", "resolutions", "interventions",
+                 "actions", "votes", "reports", "recommendations", "tables", "people"]
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUTPUTS = Path("outputs")
 
@@ -32,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", type=Path, default=DEFAULT_OUTPUTS, metavar="DIR",
                         help=f"where to write outputs (default: {DEFAULT_OUTPUTS}/)")
     ingest.add_argument("--quiet", action="store_true", help="print only errors and the summary line")
+    ingest.add_argument("--prune", action="store_true",
+                        help="forget stored documents whose files are gone (their rows and their JSON)")
 
     schema = commands.add_parser("schema", help="write the JSON Schema of a Document",
                                  description="Write the JSON Schema that every output document validates against.")
@@ -43,6 +48,29 @@ def build_parser() -> argparse.ArgumentParser:
                                             "report or minutes the pack holds for it, and every warning. "
                                             "Exit 0 when there are no warnings, 1 otherwise.")
     check.add_argument("pack", type=Path, metavar="PACK", help="the agenda pack to check")
+
+    search = commands.add_parser("search", help="full-text search of resolutions, items, interventions, reports",
+                                 description="Search the store written by `minutebook ingest`. The query is FTS5: "
+                                             "\"exact phrase\", prefix*, AND, OR, NOT. Newest first unless --rank.")
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--in", dest="within", default="all", choices=["all", *SEARCH_TABLES],
+                        help="which records to search (default: all)")
+    search.add_argument("--body", metavar="TEXT", help="only bodies (committees) whose name contains TEXT")
+    search.add_argument("--since", metavar="DATE", help="only records dated on or after DATE (YYYY-MM-DD)")
+    search.add_argument("--until", metavar="DATE", help="only records dated on or before DATE (YYYY-MM-DD)")
+    search.add_argument("--person", metavar="NAME", help="only records where NAME spoke, promised or wrote")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default: 20)")
+    search.add_argument("--rank", action="store_true", help="best match first (bm25) instead of newest first")
+    search.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    search.add_argument("--out", type=Path, default=DEFAULT_OUTPUTS, metavar="DIR",
+                        help=f"the ingest output folder holding minutebook.sqlite (default: {DEFAULT_OUTPUTS}/)")
+
+    export = commands.add_parser("export", help="every row of a table, as JSON lines or CSV, for bulk use",
+                                 description="Write one table of the store to standard output.")
+    export.add_argument("--table", default="resolutions", choices=EXPORT_TABLES, help="which table (default: resolutions)")
+    export.add_argument("--format", default="jsonl", choices=["jsonl", "csv"], help="jsonl (default) or csv")
+    export.add_argument("--out", type=Path, default=DEFAULT_OUTPUTS, metavar="DIR",
+                        help=f"the ingest output folder holding minutebook.sqlite (default: {DEFAULT_OUTPUTS}/)")
 
     for name, helptext in (("who-asked", "every intervention by a person across the archive, newest first"),
                            ("person", "one person across the archive: names, roles, meetings, what they said and promised")):
@@ -98,14 +126,17 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
                 progress.console.print(f"minutebook: {outcome.source}: {'; '.join(outcome.reasons)}", markup=False,
                                        style="red", soft_wrap=True, highlight=False)
 
-        report = run_ingest(paths, args.out, on_progress=advanced, on_start=started)
+        result = run_ingest(paths, args.out, on_progress=advanced, on_start=started, prune_missing=args.prune)
+    report = result.report
     if not args.quiet:
         console.print(_summary_table(report))
         for outcome in report.documents:
             if outcome.status == "partial":
                 console.print(f"[yellow]partial[/] {outcome.source}: {'; '.join(outcome.reasons)}", highlight=False)
     console.print(f"{report.totals['documents']} documents: {report.totals['ok']} ok, {report.totals['partial']} partial, "
-                  f"{report.totals['failed']} failed; report in {args.out / 'ingest-report.json'}", highlight=False)
+                  f"{report.totals['failed']} failed ({result.changed} read, {result.unchanged} unchanged"
+                  + (f", {len(result.pruned)} pruned" if result.pruned else "")
+                  + f"); report in {args.out / 'ingest-report.json'}", highlight=False)
     return 1 if report.totals["failed"] else 0
 
 
@@ -192,6 +223,70 @@ def command_person(args: argparse.Namespace, console: Console, errors: Console) 
     return 0
 
 
+def _open_store(out: Path, errors: Console):
+    import sqlite3
+
+    from extract.store import STORE_NAME
+
+    path = out / STORE_NAME
+    if not path.is_file():
+        errors.print(f"minutebook: no store at {path}; run `minutebook ingest` first", soft_wrap=True)
+        return None
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def command_search(args: argparse.Namespace, console: Console, errors: Console) -> int:
+    import json
+
+    from extract.search import SearchError, search
+    from extract.views import hits_table
+
+    if args.limit < 1:
+        return _usage_error("--limit must be at least 1")
+    db = _open_store(args.out, errors)
+    if db is None:
+        return 1
+    tables = None if args.within == "all" else [args.within]
+    try:
+        hits = search(db, args.query, tables, body=args.body, since=args.since, until=args.until,
+                      person=args.person, limit=args.limit, ranked=args.rank)
+    except SearchError as error:
+        errors.print(f"minutebook: search: {error}", markup=False, soft_wrap=True)
+        return 2
+    finally:
+        db.close()
+    if args.json:
+        sys.stdout.write(json.dumps([hit.as_dict() for hit in hits], indent=2, ensure_ascii=False) + "\n")
+    elif hits:
+        console.print(hits_table(args.query, hits))
+    else:
+        errors.print(f"minutebook: nothing matches {args.query!r}", markup=False, soft_wrap=True)
+    return 0 if hits else 1
+
+
+def command_export(args: argparse.Namespace, errors: Console) -> int:
+    import csv
+    import json
+
+    db = _open_store(args.out, errors)
+    if db is None:
+        return 1
+    cursor = db.execute(f"SELECT * FROM [{args.table}] ORDER BY rowid")
+    columns = [d[0] for d in cursor.description]
+    if args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(cursor)
+    else:
+        for row in cursor:
+            record = dict(zip(columns, row))
+            if isinstance(record.get("record"), str):
+                record["record"] = json.loads(record["record"])
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    db.close()
+    return 0
+
+
 def command_bench(args: argparse.Namespace, console: Console) -> int:
     from extract.bench import run_bench
 
@@ -208,6 +303,16 @@ def _usage_error(message: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _dispatch(argv)
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as command-line tools do
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _dispatch(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     console = Console()
@@ -216,6 +321,10 @@ def main(argv: list[str] | None = None) -> int:
         return command_ingest(args, console, errors)
     if args.command == "schema":
         return command_schema(args, console)
+    if args.command == "search":
+        return command_search(args, console, errors)
+    if args.command == "export":
+        return command_export(args, errors)
     if args.command == "who-asked":
         return command_who_asked(args, console, errors)
     if args.command == "person":

@@ -9,10 +9,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import hashlib
+import json
+
 from extract.errors import MinutebookError
 from extract.identities import build_people
 from extract.output import record_json, write_atomic
-from extract.pipeline import process_path
+from extract.pipeline import parse_source
+from extract.read import read_bytes, read_text
+from extract.store import STORE_NAME, Store
 from schemas import Document, DocumentOutcome, IngestReport
 
 INPUT_SUFFIXES = (".txt", ".md", ".text", ".pdf")
@@ -87,27 +92,66 @@ def people_ids(document: Document) -> set[str]:
     return ids | {a.person.id for meeting in document.meetings for a in meeting.attendance}
 
 
-def ingest_one(path: Path, out_dir: Path, taken: set[str], people: set[str] | None = None) -> DocumentOutcome:
-    """Process one file and write its JSON; failures become an outcome, never an exception."""
+@dataclass(slots=True)
+class Run:
+    """What one ingest run shares between documents."""
+
+    out_dir: Path
+    store: Store
+    taken: set[str] = field(default_factory=set)
+    unchanged: int = 0
+    changed: int = 0
+
+
+def ingest_one(path: Path, run: Run) -> DocumentOutcome:
+    """Process one file, write its JSON and store its rows; failures become an outcome.
+
+    A file whose bytes are already stored, with its JSON still in place, is not read again.
+    """
     source = str(path)
     try:
-        document = process_path(path, source)
+        data = read_bytes(path, source)
+        sha256 = hashlib.sha256(data).hexdigest()
+        stored = run.store.stored_sha256(source)
+        if stored and stored[0] == sha256 and stored[1] and (run.out_dir / stored[1]).is_file():
+            run.unchanged += 1
+            run.taken.add(stored[1])
+            counts = json.loads(stored[2] or "{}")
+            row = run.store.db.execute("SELECT kind, status FROM documents WHERE source = ?", (source,)).fetchone()
+            return DocumentOutcome(source=source, status=row[1], output=stored[1], sha256=sha256, kind=row[0],
+                                   reasons=[], counts=counts)
+        document = parse_source(read_text(data, source))
     except MinutebookError as error:
         return _failed(source, getattr(error, "reason", str(error)))
     except Exception as error:  # a parser bug must not stop the batch; say what happened
         return _failed(source, f"internal error while parsing: {type(error).__name__}: {error}")
-    name = output_name(path, document, taken)
-    try:
-        write_atomic(out_dir / name, record_json(document))
-    except OSError as error:
-        return DocumentOutcome(source=source, status="failed", sha256=document.sha256, kind=document.kind,
-                               reasons=[f"cannot write {out_dir / name}: {error.strerror or error}"])
-    if people is not None:
-        people.update(people_ids(document))
+    name = output_name(path, document, run.taken)
     status = "partial" if document.kind == "unknown" else "ok"
     reasons = [w for w in document.warnings if status == "partial"][:1]
+    counts = document_counts(document)
+    try:
+        write_atomic(run.out_dir / name, record_json(document))
+    except OSError as error:
+        return DocumentOutcome(source=source, status="failed", sha256=document.sha256, kind=document.kind,
+                               reasons=[f"cannot write {run.out_dir / name}: {error.strerror or error}"])
+    run.store.put(document, output=name, status=status, counts=counts)
+    run.changed += 1
     return DocumentOutcome(source=source, status=status, output=name, sha256=document.sha256,
-                           kind=document.kind, reasons=reasons, counts=document_counts(document))
+                           kind=document.kind, reasons=reasons, counts=counts)
+
+
+def prune(run: Run, inputs: Inputs) -> list[str]:
+    """Forget stored documents whose files are gone: their rows and their JSON."""
+    present = {str(path) for path in inputs.files}
+    removed = []
+    for source in run.store.sources():
+        if source not in present and not Path(source).exists():
+            stored = run.store.stored_sha256(source)
+            run.store.remove(source)
+            if stored and stored[1]:
+                (run.out_dir / stored[1]).unlink(missing_ok=True)
+            removed.append(source)
+    return removed
 
 
 def totals(outcomes: list[DocumentOutcome]) -> dict[str, int]:
@@ -119,11 +163,19 @@ def totals(outcomes: list[DocumentOutcome]) -> dict[str, int]:
     return result
 
 
+@dataclass(slots=True)
+class IngestResult:
+    report: IngestReport
+    unchanged: int
+    changed: int
+    pruned: list[str]
+
+
 def run_ingest(
     paths: Iterable[Path], out_dir: Path, on_progress: Callable[[DocumentOutcome], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
-) -> IngestReport:
-    """Ingest every input under paths into out_dir and write out_dir/ingest-report.json."""
+    on_start: Callable[[int], None] | None = None, prune_missing: bool = False,
+) -> IngestResult:
+    """Ingest every input under paths into out_dir: JSON per document, the store, the report, people."""
     inputs = collect_inputs(paths)
     if on_start:
         on_start(len(inputs.files) + len(inputs.problems))
@@ -131,17 +183,30 @@ def run_ingest(
     for problem in inputs.problems:
         if on_progress:
             on_progress(problem)
-    taken: set[str] = set()
-    people: set[str] = set()
-    for path in inputs.files:
-        outcome = ingest_one(path, out_dir, taken, people)
-        outcomes.append(outcome)
-        if on_progress:
-            on_progress(outcome)
-    report = IngestReport(documents=outcomes, totals=totals(outcomes) | {"distinct_people": len(people)})
-    write_atomic(out_dir / REPORT_NAME, record_json(report))
-    write_atomic(out_dir / PEOPLE_NAME, record_json(build_people(load_documents(out_dir))))
-    return report
+    store = Store(out_dir / STORE_NAME)
+    try:
+        run = Run(out_dir, store)
+        for path in inputs.files:
+            outcome = ingest_one(path, run)
+            outcomes.append(outcome)
+            if on_progress:
+                on_progress(outcome)
+        pruned = prune(run, inputs) if prune_missing else []
+        report = IngestReport(documents=outcomes, totals=totals(outcomes) | {"distinct_people": _distinct_people(run)})
+        write_atomic(out_dir / REPORT_NAME, record_json(report))
+        if run.changed or pruned or not (out_dir / PEOPLE_NAME).is_file():
+            index = build_people(load_documents(out_dir))
+            write_atomic(out_dir / PEOPLE_NAME, record_json(index))
+            store.put_people(index)
+    finally:
+        store.close()
+    return IngestResult(report, run.unchanged, run.changed, pruned)
+
+
+def _distinct_people(run: Run) -> int:
+    """Distinct people on membership lists and attendance across the store (the same on a no-op run)."""
+    rows = run.store.db.execute("SELECT DISTINCT person_id FROM attendance").fetchall()
+    return len({row[0] for row in rows})
 
 
 def load_documents(out_dir: Path) -> Iterable[Document]:

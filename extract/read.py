@@ -178,6 +178,11 @@ def read_text(data: bytes, source: str) -> SourceText:
 def read_path(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES) -> SourceText:
     """Read one file from disk, refusing what is not a readable text document."""
     name = source or str(path)
+    return read_text(read_bytes(path, name, max_bytes), name)
+
+
+def read_bytes(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes, or an UnreadableDocument saying why not."""
     if path.suffix.lower() == ".pdf":
         raise UnreadableDocument(name, "PDF input is not supported yet (text and Markdown only)")
     try:
@@ -186,7 +191,7 @@ def read_path(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES)
             raise UnreadableDocument(
                 name, f"file too large: {size / 1e6:.1f} MB (the limit is {max_bytes / 1e6:.0f} MB)"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise UnreadableDocument(name, "no such file") from None
     except IsADirectoryError:
@@ -195,4 +200,3 @@ def read_path(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES)
         raise UnreadableDocument(name, "permission denied") from None
     except OSError as error:
         raise UnreadableDocument(name, f"cannot be read: {error.strerror or error}") from None
-    return read_text(data, name)

@@ -44,7 +44,7 @@ def test_a_batch_with_bad_files_processes_the_good_ones_and_names_each_bad_one(b
                          ("missing.txt", "no such file"), ("nothing-here", "holds no documents")]:
         lines = [line for line in stderr.splitlines() if name in line]
         assert len(lines) == 1 and reason in lines[0], (name, stderr)
-    assert sorted(p.name for p in out.iterdir()) == ["ingest-report.json", "minutes.json", "pack.json", "people.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["ingest-report.json", "minutebook.sqlite", "minutes.json", "pack.json", "people.json"]
     report = json.loads((out / "ingest-report.json").read_text())
     statuses = {entry["source"].rsplit("/", 1)[-1]: entry["status"] for entry in report["documents"]}
     assert statuses == {"pack.txt": "ok", "minutes.txt": "ok", "empty.txt": "failed", "binary.txt": "failed",
@@ -53,16 +53,27 @@ def test_a_batch_with_bad_files_processes_the_good_ones_and_names_each_bad_one(b
     assert "2 ok" in stdout and "5 failed" in stdout
 
 
+def _store_rows(out):
+    import sqlite3
+
+    db = sqlite3.connect(out / "minutebook.sqlite")
+    rows = {table: db.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall()
+            for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'")}
+    db.close()
+    return rows
+
+
 def test_all_good_exits_zero_and_output_is_byte_identical_across_runs(tmp_path, capsys):
-    out = tmp_path / "out"
-    assert run(["ingest", CORPUS, DOCUMENTS, "--out", out, "--quiet"], capsys)[0] == 0
-    first = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert run(["ingest", CORPUS, DOCUMENTS, "--out", out, "--quiet"], capsys)[0] == 0
-    second = {p.name: p.read_bytes() for p in out.iterdir()}
+    first_out, second_out = tmp_path / "a", tmp_path / "b"
+    assert run(["ingest", CORPUS, DOCUMENTS, "--out", first_out, "--quiet"], capsys)[0] == 0
+    assert run(["ingest", CORPUS, DOCUMENTS, "--out", second_out, "--quiet"], capsys)[0] == 0
+    first = {p.name: p.read_bytes() for p in first_out.glob("*.json")}
+    second = {p.name: p.read_bytes() for p in second_out.glob("*.json")}
     assert len(first) == len(list(CORPUS.glob("*.txt"))) + len(list(DOCUMENTS.iterdir())) + 2  # + report, people
     assert first.keys() == second.keys()
     for name in first:
         assert first[name] == second[name], name
+    assert _store_rows(first_out) == _store_rows(second_out)  # the store holds the same rows, in the same order
 
 
 def test_a_failed_document_leaves_earlier_output_in_place_and_no_temporary_files(tmp_path, capsys):

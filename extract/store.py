@@ -1,0 +1,262 @@
+"""The search and audit store: outputs/minutebook.sqlite, one row per record, full-text indexed.
+
+Conventions are sqlite-utils' so Datasette offers search out of the box: an FTS5 table
+`<table>_fts` with content="<table>" kept in step by triggers `<table>_ai/_ad/_au`.
+
+Each row keeps its record as JSON (`record`) beside flat columns to query and its provenance
+(document sha256, source, page, line and character span). A searchable row's rowid is made from
+its date, YYYYMMDD * 10^7 + a hash of its id, so "newest first" is FTS5's own reverse rowid walk
+(no sort over every match) and date filters are rowid ranges.
+
+A document is stored in one transaction: its old rows go and its new rows come together, so a
+run killed part-way leaves the store as it was before that document.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from schemas import Document, PeopleIndex
+
+STORE_NAME = "minutebook.sqlite"
+ROWID_SPAN = 10**7
+PROVENANCE = ("document_sha256", "source", "page", "line_start", "line_end", "char_start", "char_end")
+
+# table -> (flat columns, full-text columns)
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "meetings": (("meeting_id", "role", "body", "date", "time", "venue"), ()),
+    "agenda_items": (("meeting", "number", "title", "part", "pages_start", "pages_end", "body", "date"), ()),
+    "attendance": (("meeting", "person_id", "name", "title", "status", "role", "category", "body", "date"), ()),
+    "items": (("meeting", "number", "title", "text", "agenda_item", "body", "date", "people"), ("title", "text")),
+    "resolutions": (("item", "meeting", "label", "text", "preamble", "item_number", "item_title", "body", "date", "people"),
+                    ("text", "preamble", "item_title")),
+    "interventions": (("item", "meeting", "position", "speaker_id", "speaker", "role_title", "kind", "text", "responds_to",
+                       "item_number", "item_title", "body", "date", "people"), ("text", "speaker", "role_title")),
+    "actions": (("item", "meeting", "by_id", "by_name", "what", "to_whom", "text", "item_number", "item_title", "body",
+                 "date", "people"), ("text", "what")),
+    "votes": (("item", "meeting", "motion", "result", "mover", "seconder", "for_count", "against_count", "abstain_count",
+               "body", "date"), ()),
+    "reports": (("title", "body", "date", "author", "author_role", "purpose", "executive_summary", "recommendations_text",
+                 "agenda_item", "people"), ("title", "purpose", "executive_summary", "recommendations_text")),
+    "recommendations": (("report", "label", "text", "preamble", "report_title", "body", "date", "people"), ("text", "report_title")),
+    "tables": (("report_title", "kind", "syntax", "columns", "row_count"), ()),
+}
+SEARCHABLE = [name for name, (_, fts) in TABLES.items() if fts]
+
+
+def rowid_for(row_id: str, date: str | None) -> int:
+    """A rowid ordered by date: YYYYMMDD * 10^7 plus a stable hash of the row's id."""
+    day = int(date.replace("-", "")) if date and len(date) == 10 else 0
+    return day * ROWID_SPAN + zlib.crc32(row_id.encode()) % ROWID_SPAN
+
+
+def date_bounds(since: str | None, until: str | None) -> tuple[int | None, int | None]:
+    low = int(since.replace("-", "")) * ROWID_SPAN if since else None
+    high = int(until.replace("-", "")) * ROWID_SPAN + ROWID_SPAN - 1 if until else None
+    return low, high
+
+
+def _schema_sql() -> list[str]:
+    statements = [
+        "CREATE TABLE IF NOT EXISTS documents (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, kind TEXT, output TEXT, "
+        "status TEXT, counts TEXT, warnings TEXT, record TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS people (id TEXT PRIMARY KEY, name TEXT, surname TEXT, initials TEXT, "
+        "variants TEXT, record TEXT NOT NULL)",
+    ]
+    for table, (columns, fts) in TABLES.items():
+        cols = ", ".join(f"[{c}]" for c in ("id",) + columns + PROVENANCE + ("record",))
+        statements.append(f"CREATE TABLE IF NOT EXISTS [{table}] (rowid INTEGER PRIMARY KEY, "
+                          + cols.replace("[id]", "[id] TEXT UNIQUE NOT NULL", 1) + ")")
+        statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_source] ON [{table}] (source)")
+        if "date" in columns:
+            statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_date] ON [{table}] (date)")
+        if fts:
+            names = ", ".join(f"[{c}]" for c in fts)
+            new = ", ".join(f"new.[{c}]" for c in fts)
+            old = ", ".join(f"old.[{c}]" for c in fts)
+            statements += [
+                f'CREATE VIRTUAL TABLE IF NOT EXISTS [{table}_fts] USING FTS5 ({names}, content="{table}", content_rowid="rowid")',
+                f"CREATE TRIGGER IF NOT EXISTS [{table}_ai] AFTER INSERT ON [{table}] BEGIN "
+                f"INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {new}); END",
+                f"CREATE TRIGGER IF NOT EXISTS [{table}_ad] AFTER DELETE ON [{table}] BEGIN "
+                f"INSERT INTO [{table}_fts] ([{table}_fts], rowid, {names}) VALUES('delete', old.rowid, {old}); END",
+                f"CREATE TRIGGER IF NOT EXISTS [{table}_au] AFTER UPDATE ON [{table}] BEGIN "
+                f"INSERT INTO [{table}_fts] ([{table}_fts], rowid, {names}) VALUES('delete', old.rowid, {old}); "
+                f"INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {new}); END",
+            ]
+    return statements
+
+
+def _provenance(document: Document, span) -> dict:
+    return {"document_sha256": document.sha256, "source": document.source, "page": span.page,
+            "line_start": span.line_start, "line_end": span.line_end, "char_start": span.char_start,
+            "char_end": span.char_end}
+
+
+def _people_words(*persons) -> str:
+    """Names to filter by person: ids and lower-case surnames, space separated."""
+    words = set()
+    for person in persons:
+        if person is not None:
+            words.update({person.id, person.surname.lower()})
+    return " " + " ".join(sorted(words)) + " " if words else ""
+
+
+def document_rows(document: Document) -> Iterator[tuple[str, dict]]:
+    """(table, row) for every record of a document, ids derived from content and position."""
+    key = document.sha256[:12]
+    for m_index, meeting in enumerate(document.meetings):
+        mid = f"{key}/m{m_index}"
+        where = {"body": meeting.body, "date": meeting.date}
+        yield "meetings", {"id": mid, "meeting_id": meeting.id, "role": meeting.role, "time": meeting.time,
+                           "venue": meeting.venue, **where, **_provenance(document, meeting.span),
+                           "record": meeting.model_dump_json(exclude={"agenda_items", "membership", "attendance", "items"})}
+        for a_index, agenda in enumerate(meeting.agenda_items):
+            yield "agenda_items", {"id": f"{mid}/a{a_index}", "meeting": mid, "number": agenda.number, "title": agenda.title,
+                                   "part": agenda.part, "pages_start": agenda.pages.start if agenda.pages else None,
+                                   "pages_end": agenda.pages.end if agenda.pages else None, **where,
+                                   **_provenance(document, agenda.span), "record": agenda.model_dump_json()}
+        for p_index, entry in enumerate([*meeting.membership, *meeting.attendance]):
+            status = getattr(entry, "status", "member")
+            yield "attendance", {"id": f"{mid}/p{p_index}", "meeting": mid, "person_id": entry.person.id,
+                                 "name": entry.person.name, "title": entry.person.title, "status": status,
+                                 "role": entry.role, "category": entry.category, **where,
+                                 **_provenance(document, entry.span), "record": entry.model_dump_json()}
+        for i_index, item in enumerate(meeting.items):
+            iid = f"{mid}/i{i_index}"
+            speakers = _people_words(*(i.speaker for i in item.interventions))
+            about = {"item_number": item.number, "item_title": item.title, **where}
+            yield "items", {"id": iid, "meeting": mid, "number": item.number, "title": item.title, "text": item.text,
+                            "agenda_item": item.agenda_item, "people": speakers, **where,
+                            **_provenance(document, item.span),
+                            "record": item.model_dump_json(exclude={"resolutions", "interventions", "actions", "votes"})}
+            for r_index, resolution in enumerate(item.resolutions):
+                yield "resolutions", {"id": f"{iid}/r{r_index}", "item": iid, "meeting": mid, "label": resolution.label,
+                                      "text": resolution.text, "preamble": resolution.preamble, "people": speakers,
+                                      **about, **_provenance(document, resolution.span), "record": resolution.model_dump_json()}
+            for said in item.interventions:
+                yield "interventions", {"id": f"{iid}/s{said.index}", "item": iid, "meeting": mid, "position": said.index,
+                                        "speaker_id": said.speaker.id if said.speaker else None,
+                                        "speaker": said.speaker.name if said.speaker else said.role_title,
+                                        "role_title": said.role_title, "kind": said.kind, "text": said.text,
+                                        "responds_to": said.responds_to, "people": _people_words(said.speaker), **about,
+                                        **_provenance(document, said.span), "record": said.model_dump_json()}
+            for x_index, action in enumerate(item.actions):
+                yield "actions", {"id": f"{iid}/x{x_index}", "item": iid, "meeting": mid,
+                                  "by_id": action.by.id if action.by else None,
+                                  "by_name": action.by.name if action.by else action.by_role, "what": action.what,
+                                  "to_whom": action.to_whom, "text": action.text, "people": _people_words(action.by),
+                                  **about, **_provenance(document, action.span), "record": action.model_dump_json()}
+            for v_index, vote in enumerate(item.votes):
+                yield "votes", {"id": f"{iid}/v{v_index}", "item": iid, "meeting": mid, "motion": vote.motion,
+                                "result": vote.result, "mover": vote.mover.name if vote.mover else None,
+                                "seconder": vote.seconder.name if vote.seconder else None,
+                                "for_count": len(vote.for_), "against_count": len(vote.against),
+                                "abstain_count": len(vote.abstain), **where, **_provenance(document, vote.span),
+                                "record": vote.model_dump_json()}
+    for r_index, report in enumerate(document.reports):
+        rid = f"{key}/r{r_index}"
+        author = report.author
+        people = _people_words(*(a.person for a in report.authors))
+        yield "reports", {"id": rid, "title": report.title, "body": report.body, "date": report.meeting_date,
+                          "author": author.person.name if author and author.person else None,
+                          "author_role": author.role if author else None, "purpose": report.purpose,
+                          "executive_summary": report.executive_summary,
+                          "recommendations_text": "\n".join(r.text for r in report.recommendations),
+                          "agenda_item": report.agenda_item, "people": people,
+                          **_provenance(document, report.span), "record": report.model_dump_json()}
+        for c_index, recommendation in enumerate(report.recommendations):
+            yield "recommendations", {"id": f"{rid}/c{c_index}", "report": rid, "label": recommendation.label,
+                                      "text": recommendation.text, "preamble": recommendation.preamble,
+                                      "report_title": report.title, "body": report.body, "date": report.meeting_date,
+                                      "people": people, **_provenance(document, recommendation.span),
+                                      "record": recommendation.model_dump_json()}
+    for t_index, table in enumerate(document.tables):
+        yield "tables", {"id": f"{key}/t{t_index}", "report_title": table.report_title, "kind": table.kind,
+                         "syntax": table.syntax, "columns": json.dumps(table.columns), "row_count": len(table.rows),
+                         **_provenance(document, table.span), "record": table.model_dump_json()}
+
+
+class Store:
+    """The SQLite store: open it, put documents in, ask it questions."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=OFF")
+        with self.transaction():
+            for statement in _schema_sql():
+                self.db.execute(statement)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def stored_sha256(self, source: str) -> tuple[str, str | None, str | None] | None:
+        """(sha256, output name, counts JSON) for a stored document, or None."""
+        return self.db.execute("SELECT sha256, output, counts FROM documents WHERE source = ?", (source,)).fetchone()
+
+    def sources(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT source FROM documents ORDER BY source")]
+
+    def _delete(self, source: str) -> None:
+        for table in TABLES:
+            self.db.execute(f"DELETE FROM [{table}] WHERE source = ?", (source,))
+        self.db.execute("DELETE FROM documents WHERE source = ?", (source,))
+
+    def put(self, document: Document, output: str | None = None, status: str = "ok", counts: dict | None = None) -> None:
+        """Replace everything stored for this document's source, in one transaction."""
+        with self.transaction():
+            self._delete(document.source)
+            self.insert_rows(document_rows(document))
+            self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            (document.source, document.sha256, document.kind, output, status,
+                             json.dumps(counts or {}), json.dumps(document.warnings), document.model_dump_json()))
+
+    def insert_rows(self, rows: Iterable[tuple[str, dict]]) -> None:
+        for table, row in rows:
+            rowid = rowid_for(row["id"], row.get("date"))
+            columns = list(row)
+            sql = (f"INSERT INTO [{table}] (rowid, {', '.join(f'[{c}]' for c in columns)}) "
+                   f"VALUES ({', '.join('?' for _ in range(len(columns) + 1))})")
+            values = [row[c] for c in columns]
+            while True:
+                try:
+                    self.db.execute(sql, [rowid, *values])
+                    break
+                except sqlite3.IntegrityError as error:
+                    if "rowid" not in str(error).lower() and "primary key" not in str(error).lower():
+                        raise
+                    rowid += 1  # two rows of one day hashed alike: the next free number keeps the order
+
+    def remove(self, source: str) -> None:
+        with self.transaction():
+            self._delete(source)
+
+    def put_people(self, index: PeopleIndex) -> None:
+        with self.transaction():
+            self.db.execute("DELETE FROM people")
+            self.db.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?)",
+                                [(p.id, p.name, p.surname, p.initials, json.dumps(p.variants), p.model_dump_json())
+                                 for p in index.people])
+
+    def document(self, source: str) -> Document | None:
+        row = self.db.execute("SELECT record FROM documents WHERE source = ?", (source,)).fetchone()
+        return Document.model_validate_json(row[0]) if row else None

@@ -1,0 +1,253 @@
+"""The search and audit store: searches, round trips, incremental ingest, crashes, Datasette."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extract.cli import main
+from extract.ingest import run_ingest
+from extract.search import SearchError, search
+from extract.store import STORE_NAME, Store, rowid_for
+from schemas import Action, Document, Intervention, Meeting, MinutesItem, Person, Resolution, Span
+from tests.helpers import CORPUS, ROOT
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("store")
+    run_ingest([CORPUS], out)
+    return out
+
+
+@pytest.fixture
+def db(store_dir):
+    connection = sqlite3.connect(store_dir / STORE_NAME)
+    yield connection
+    connection.close()
+
+
+def test_the_dame_carol_black_resolution_of_26_february_2024(db):
+    hits = search(db, '"Dame Carol Black"', ["resolutions"])
+    assert [(h.date, h.table) for h in hits] == [("2024-02-26", "resolutions")]
+    assert "[Dame Carol Black] funded workstreams" in hits[0].snippet
+
+
+def test_road_safety_finds_the_road_safety_report_of_april_2024(db):
+    hits = search(db, "road safety", ["reports"])
+    assert ("Road Safety", "2024-04-16") in [(h.item, h.date) for h in hits]
+
+
+def test_since_returns_only_records_from_then_on_newest_first(db):
+    hits = search(db, "noted", since="2024-01-01", limit=200)
+    assert hits and all(h.date >= "2024-01-01" for h in hits)
+    everything = search(db, "noted", limit=200)
+    assert any(h.date < "2024-01-01" for h in everything)
+    assert [h.date for h in everything] == sorted((h.date for h in everything), reverse=True)
+
+
+def test_phrases_prefixes_boolean_person_body_and_rank(db):
+    assert search(db, "licen*", ["interventions"])
+    both = search(db, "police AND schools", ["interventions"], limit=100)
+    assert all("police" in h.snippet.lower() or "schools" in h.snippet.lower() for h in both)
+    green = search(db, "police NOT crime", ["interventions"], person="Green", limit=100)
+    assert green and {h.who for h in green} == {"A Green"}
+    assert search(db, "noted", body="Nothing Like This") == []
+    ranked = search(db, "safety", ranked=True, limit=10)
+    assert [h.score for h in ranked] == sorted(h.score for h in ranked)
+
+
+@pytest.mark.parametrize("query", ['"unclosed', "AND", "a NOT", "(", "NEAR(a b"])
+def test_a_malformed_query_is_one_line_not_a_traceback(db, query, store_dir, capsys):
+    with pytest.raises(SearchError):
+        search(db, query)
+    assert main(["search", query, "--out", str(store_dir)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("minutebook: search: cannot read the query")
+
+
+def test_bad_dates_and_missing_store(store_dir, tmp_path, capsys):
+    assert main(["search", "noted", "--since", "last year", "--out", str(store_dir)]) == 2
+    assert main(["search", "noted", "--out", str(tmp_path)]) == 1
+    assert "run `minutebook ingest` first" in capsys.readouterr().err
+
+
+def test_export_jsonl_and_csv(store_dir, capsysbinary):
+    assert main(["export", "--table", "resolutions", "--out", str(store_dir)]) == 0
+    lines = capsysbinary.readouterr().out.decode().splitlines()
+    rows = [json.loads(line) for line in lines]
+    assert len(rows) == 14 and all(Resolution.model_validate(r["record"]) for r in rows)
+    assert main(["export", "--table", "interventions", "--format", "csv", "--out", str(store_dir)]) == 0
+    csv_lines = capsysbinary.readouterr().out.decode().splitlines()
+    assert csv_lines[0].startswith("rowid,id,item,meeting,position,speaker_id")
+
+
+def test_every_stored_document_round_trips_to_the_same_records(db):
+    for (record,) in db.execute("SELECT record FROM documents"):
+        document = Document.model_validate_json(record)
+        stored = [Resolution.model_validate_json(r) for (r,) in
+                  db.execute("SELECT record FROM resolutions WHERE document_sha256 = ? ORDER BY id", (document.sha256,))]
+        expected = [r for m in document.meetings for i in m.items for r in i.resolutions]
+        assert sorted(stored, key=lambda r: r.span.char_start) == sorted(expected, key=lambda r: r.span.char_start)
+
+
+# -- property: any records go into the store and come back the same -----------------------------------------
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+DATES = st.dates().map(lambda d: d.isoformat())
+
+
+@st.composite
+def spans(draw):
+    start = draw(st.integers(0, 10_000))
+    line = draw(st.integers(1, 500))
+    return Span(page=draw(st.none() | st.integers(1, 300)), line_start=line, line_end=line + draw(st.integers(0, 5)),
+                char_start=start, char_end=start + draw(st.integers(0, 400)), text=draw(st.none() | TEXT))
+
+
+PEOPLE = st.builds(Person, id=TEXT, name=TEXT, title=st.none() | TEXT, given=st.none() | TEXT, initials=st.none() | TEXT,
+                   surname=TEXT, span=st.none() | spans())
+RESOLUTIONS = st.builds(Resolution, label=st.none() | TEXT, text=TEXT, preamble=st.none() | TEXT, span=spans())
+INTERVENTIONS = st.builds(Intervention, index=st.integers(0, 50), speaker=st.none() | PEOPLE, role_title=st.none() | TEXT,
+                          speaker_as_printed=st.none() | TEXT, speaker_resolved=st.booleans(), speaker_is_member=st.booleans(),
+                          kind=st.sampled_from(["question", "comment", "request", "response", "presentation"]), text=TEXT,
+                          responds_to=st.none() | st.integers(0, 50), span=spans())
+ACTIONS = st.builds(Action, by=st.none() | PEOPLE, by_role=st.none() | TEXT, what=TEXT, to_whom=st.none() | TEXT,
+                    intervention=st.none() | st.integers(0, 9), text=TEXT, span=spans())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(resolutions=st.lists(RESOLUTIONS, max_size=5), interventions=st.lists(INTERVENTIONS, max_size=5),
+       actions=st.lists(ACTIONS, max_size=3), date=st.none() | DATES, body=st.none() | TEXT, sha=st.text("0123456789abcdef", min_size=64, max_size=64))
+def test_records_round_trip_through_the_store(tmp_path, resolutions, interventions, actions, date, body, sha):
+    interventions = [i.model_copy(update={"index": n}) for n, i in enumerate(interventions)]
+    item = MinutesItem(number="1", title="Item", text="text", resolutions=resolutions, interventions=interventions,
+                       actions=actions, span=Span(line_start=1, line_end=1, char_start=0, char_end=4))
+    meeting = Meeting(id="m", role="minutes", body=body, date=date, items=[item],
+                      span=Span(line_start=1, line_end=1, char_start=0, char_end=4))
+    document = Document(source="doc.txt", sha256=sha, kind="minutes", meetings=[meeting])
+    store = Store(tmp_path / f"{sha[:8]}.sqlite")
+    try:
+        store.put(document)
+        store.put(document)  # storing again replaces, never duplicates
+        back = {}
+        for table, model in (("resolutions", Resolution), ("interventions", Intervention), ("actions", Action)):
+            back[table] = [model.model_validate_json(r) for (r,) in store.db.execute(f"SELECT record FROM {table}")]
+        assert sorted(back["resolutions"], key=lambda r: r.model_dump_json()) == sorted(resolutions, key=lambda r: r.model_dump_json())
+        assert sorted(back["interventions"], key=lambda r: r.index) == interventions
+        assert sorted(back["actions"], key=lambda r: r.model_dump_json()) == sorted(actions, key=lambda r: r.model_dump_json())
+        assert store.document("doc.txt") == document
+    finally:
+        store.close()
+
+
+def test_rowids_order_by_date():
+    assert rowid_for("a", "2024-02-26") > rowid_for("z", "2023-12-31") > rowid_for("b", None)
+
+
+# -- incremental ingest -----------------------------------------------------------------------------------------
+
+def test_an_unchanged_corpus_is_not_read_again_and_an_edited_file_alone_is(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    first = run_ingest([corpus], out)
+    report_before = (out / "ingest-report.json").read_bytes()
+    second = run_ingest([corpus], out)
+    assert (first.changed, second.changed, second.unchanged) == (5, 0, 5)
+    assert (out / "ingest-report.json").read_bytes() == report_before
+    edited = next(corpus.glob("*2017-10-31*"))
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Media Relations", "Media and Communications"), encoding="utf-8")
+    third = run_ingest([corpus], out)
+    assert (third.changed, third.unchanged) == (1, 4)
+    db = sqlite3.connect(out / STORE_NAME)
+    titles = [r[0] for r in db.execute("SELECT title FROM agenda_items WHERE title LIKE 'Media%'")]
+    assert titles == ["Media and Communications"]  # old rows replaced, not kept beside the new
+    edited.unlink()
+    fourth = run_ingest([corpus], out, prune_missing=True)
+    assert fourth.pruned == [str(edited)]
+    assert db.execute("SELECT count(*) FROM documents WHERE source = ?", (str(edited),)).fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM agenda_items WHERE source = ?", (str(edited),)).fetchone() == (0,)
+    db.close()
+
+
+def test_a_run_killed_part_way_leaves_the_store_consistent_and_the_next_run_completes_it(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for copy in range(12):  # distinct bytes, so each copy is its own document
+        for seed in sorted(CORPUS.glob("*.txt")):
+            (corpus / f"{copy:02d}-{seed.name}").write_text(seed.read_text(encoding="utf-8") + f"\n{copy}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "extract", "ingest", str(corpus), "--out", str(out), "--quiet"],
+                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with sqlite3.connect(out / STORE_NAME, timeout=1) as probe:
+                stored = probe.execute("SELECT count(*) FROM documents").fetchone()[0]
+        except sqlite3.Error:
+            stored = 0
+        if stored >= 5:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert 0 < stored < 60, "the run must be killed part-way"
+    db = sqlite3.connect(out / STORE_NAME)
+    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    for source, record in db.execute("SELECT source, record FROM documents").fetchall():
+        document = Document.model_validate_json(record)
+        expected = sum(len(i.resolutions) for m in document.meetings for i in m.items)
+        assert db.execute("SELECT count(*) FROM resolutions WHERE source = ?", (source,)).fetchone()[0] == expected
+    db.close()
+    result = run_ingest([corpus], out)
+    assert result.report.totals["ok"] == 60 and result.unchanged >= 1 and result.changed + result.unchanged == 60
+    db = sqlite3.connect(out / STORE_NAME)
+    assert db.execute("SELECT count(*) FROM documents").fetchone() == (60,)
+    assert db.execute("SELECT count(*) FROM resolutions").fetchone() == (12 * 14,)
+    db.close()
+
+
+# -- Datasette ---------------------------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_datasette_serves_full_text_search_of_resolutions(store_dir):
+    pytest.importorskip("datasette")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "datasette", str(store_dir / STORE_NAME), "--host", "127.0.0.1",
+                               "--port", str(port), "--metadata", str(ROOT / "schemas" / "datasette-metadata.json")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/minutebook/resolutions.json?_search=Carol&_shape=array"
+        deadline, body = time.monotonic() + 30, None
+        while time.monotonic() < deadline and body is None:
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    body = json.loads(response.read())
+            except OSError:
+                time.sleep(0.2)
+        assert body is not None, "datasette did not answer on loopback within 30 s"
+        assert [(row["date"], row["item_number"]) for row in body] == [("2024-02-26", "6")]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.poll() is None:
+            os.kill(server.pid, signal.SIGKILL)
