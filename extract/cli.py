@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                                 description="Parse a corpus N times in memory and print documents/s, MB/s and peak memory.")
     bench.add_argument("paths", nargs="*", type=Path, metavar="PATH", help=f"files or folders (default: {DEFAULT_CORPUS}/)")
     bench.add_argument("--repeat", type=int, default=20, metavar="N", help="passes over the corpus (default: 20)")
+    bench.add_argument("--store-rows", type=int, default=0, metavar="N",
+                       help="also build a synthetic store of N resolutions and time 20 searches on it")
     return parser
 
 
@@ -294,6 +296,10 @@ def command_bench(args: argparse.Namespace, console: Console) -> int:
         raise SystemExit(_usage_error("--repeat must be at least 1"))
     result = run_bench(args.paths or [DEFAULT_CORPUS], args.repeat)
     console.print(result.render(), highlight=False)
+    if args.store_rows > 0:
+        from extract.bench_store import run_store_bench
+
+        console.print(run_store_bench(args.store_rows).render(), highlight=False)
     return 0 if result.documents else 1
 
 

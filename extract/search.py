@@ -44,6 +44,14 @@ class Hit:
         return asdict(self)
 
 
+_HYPHENATED = re.compile(r'"[^"]*"|(?<![\w"])(\w+(?:-\w+)+)(?![\w"])')
+
+
+def prepare(query: str) -> str:
+    """The query as FTS5 wants it: hyphenated words ('fly-tipping', 'Sutton-Lloyd') as phrases."""
+    return _HYPHENATED.sub(lambda m: f'"{m.group(1)}"' if m.group(1) else m.group(0), query)
+
+
 def _check_date(value: str | None, flag: str) -> None:
     if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise SearchError(f"{flag} takes a date as YYYY-MM-DD, not {value!r}")
@@ -74,7 +82,7 @@ def _search_table(db, table, query, body, low, high, person, limit, ranked) -> l
     first_column = TABLES[table][1][0]
     column_index = TABLES[table][1].index(first_column)
     where = [f"{fts} MATCH ?"]
-    params: list = [query]
+    params: list = [prepare(query)]
     if low is not None:
         where.append(f"{fts}.rowid >= ?")
         params.append(low)

@@ -60,6 +60,7 @@ def test_since_returns_only_records_from_then_on_newest_first(db):
 
 def test_phrases_prefixes_boolean_person_body_and_rank(db):
     assert search(db, "licen*", ["interventions"])
+    assert [h.who for h in search(db, "Sutton-Lloyd", ["interventions"], limit=50)].count("D Sutton-Lloyd") >= 1
     both = search(db, "police AND schools", ["interventions"], limit=100)
     assert all("police" in h.snippet.lower() or "schools" in h.snippet.lower() for h in both)
     green = search(db, "police NOT crime", ["interventions"], person="Green", limit=100)
