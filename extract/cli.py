@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--person", metavar="NAME", help="only records where NAME spoke, promised or wrote")
     search.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default: 20)")
     search.add_argument("--rank", action="store_true", help="best match first (bm25) instead of newest first")
+    search.add_argument("--rank-window", type=int, default=20_000, metavar="N",
+                        help="with --rank, score the newest N matches (default: 20000; 0 scores every match, slower)")
     search.add_argument("--json", action="store_true", help="print JSON instead of a table")
     search.add_argument("--out", type=Path, default=DEFAULT_OUTPUTS, metavar="DIR",
                         help=f"the ingest output folder holding minutebook.sqlite (default: {DEFAULT_OUTPUTS}/)")
@@ -251,7 +253,7 @@ def command_search(args: argparse.Namespace, console: Console, errors: Console) 
     tables = None if args.within == "all" else [args.within]
     try:
         hits = search(db, args.query, tables, body=args.body, since=args.since, until=args.until,
-                      person=args.person, limit=args.limit, ranked=args.rank)
+                      person=args.person, limit=args.limit, ranked=args.rank, rank_window=args.rank_window)
     except SearchError as error:
         errors.print(f"minutebook: search: {error}", markup=False, soft_wrap=True)
         return 2
@@ -261,6 +263,9 @@ def command_search(args: argparse.Namespace, console: Console, errors: Console) 
         sys.stdout.write(json.dumps([hit.as_dict() for hit in hits], indent=2, ensure_ascii=False) + "\n")
     elif hits:
         console.print(hits_table(args.query, hits))
+        if hits.windowed:
+            errors.print(f"ranked among the newest {args.rank_window:,} matches in {', '.join(hits.windowed)} "
+                         "(--rank-window 0 ranks every match)", style="dim", soft_wrap=True)
     else:
         errors.print(f"minutebook: nothing matches {args.query!r}", markup=False, soft_wrap=True)
     return 0 if hits else 1

@@ -68,6 +68,15 @@ def test_phrases_prefixes_boolean_person_body_and_rank(db):
     assert search(db, "noted", body="Nothing Like This") == []
     ranked = search(db, "safety", ranked=True, limit=10)
     assert [h.score for h in ranked] == sorted(h.score for h in ranked)
+    assert ranked.windowed == []  # the seeds have far fewer matches than the window
+
+
+def test_ranking_is_confined_to_the_newest_matches_when_the_window_fills_and_says_so(db):
+    exact = search(db, "noted", ["resolutions"], ranked=True, limit=100, rank_window=0)
+    windowed = search(db, "noted", ["resolutions"], ranked=True, limit=100, rank_window=5)
+    newest_five = {h.id for h in search(db, "noted", ["resolutions"], limit=5)}
+    assert windowed.windowed and not exact.windowed
+    assert {h.id for h in windowed} <= newest_five and len(exact) > len(windowed)
 
 
 @pytest.mark.parametrize("query", ['"unclosed', "AND", "a NOT", "(", "NEAR(a b"])
