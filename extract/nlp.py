@@ -13,9 +13,6 @@ from functools import cache
 
 from extract.vocabulary import section
 
-KIND_ORDER = ("question", "request", "presentation", "response", "comment")
-
-
 @dataclass(frozen=True, slots=True)
 class VerbHit:
     kind: str

@@ -18,7 +18,6 @@ from extract.textclean import clean_line, plain
 from schemas import Span
 
 MAX_BYTES = 64 * 1024 * 1024  # a text agenda pack is rarely over 2 MB; 64 MB is not a paper
-TEXT_SUFFIXES = (".txt", ".md", ".text")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -41,13 +41,6 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
-@cache
-def phrase_pattern(section_name: str, key: str) -> re.Pattern[str]:
-    """A case-insensitive pattern for the list vocabulary[section_name][key], whole words."""
-    phrases = section(section_name)[key]
-    return re.compile(r"(?<![\w-])" + phrase_alternation(phrases) + r"(?![\w-])", re.IGNORECASE)
-
-
 def lookup(mapping: dict[str, Any], phrase: str) -> Any:
     """Look a phrase up in a vocabulary mapping, ignoring case, spacing and hyphenation."""
     wanted = canonical(phrase)

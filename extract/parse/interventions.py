@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extract.blocks import Block, block
-from extract.nlp import KIND_ORDER, Sentence, VerbHit, sentences, speech_verbs
+from extract.nlp import Sentence, VerbHit, sentences, speech_verbs
 from extract.parse.roster import to_person
 from extract.people import Name, parse_name, parse_name_list, split_title
 from extract.people_match import same_person
@@ -395,5 +395,3 @@ def _intervention(source: SourceText, index: int, draft: _Draft) -> Intervention
         span=span,
     )
 
-
-__all__ = ["KIND_ORDER", "MeetingContext", "read_interventions", "parse_subject"]
