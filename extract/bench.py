@@ -15,8 +15,7 @@ from pathlib import Path
 from extract.errors import MinutebookError
 from extract.ingest import collect_inputs
 from extract.output import record_json
-from extract.pipeline import parse_source
-from extract.read import read_text
+from extract.pipeline import parse_source, read_source
 
 
 @dataclass
@@ -50,14 +49,14 @@ def run_bench(paths: list[Path], repeat: int) -> BenchResult:
     readable = []
     for name, data in payloads:
         try:
-            read_text(data, name)
+            read_source(data, name)
             readable.append((name, data))
         except MinutebookError:
             continue
 
     def one_pass() -> None:
         for name, data in readable:
-            record_json(parse_source(read_text(data, name)))
+            record_json(parse_source(read_source(data, name)))
 
     started = time.perf_counter()
     one_pass()

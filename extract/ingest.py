@@ -15,8 +15,8 @@ import json
 from extract.errors import MinutebookError
 from extract.identities import build_people
 from extract.output import record_json, write_atomic
-from extract.pipeline import parse_source
-from extract.read import read_bytes, read_text
+from extract.pipeline import parse_source, read_source
+from extract.read import read_bytes
 from extract.store import STORE_NAME, Store
 from schemas import Document, DocumentOutcome, IngestReport
 
@@ -92,6 +92,13 @@ def people_ids(document: Document) -> set[str]:
     return ids | {a.person.id for meeting in document.meetings for a in meeting.attendance}
 
 
+def status_reasons(status: str, warnings: list[str]) -> list[str]:
+    """Why a document is partial: the warnings about what could not be read or recognised."""
+    if status != "partial":
+        return []
+    return [w for w in warnings if "no text layer" in w or "unreadable" in w or "no meeting" in w or "no readable" in w]
+
+
 @dataclass(slots=True)
 class Run:
     """What one ingest run shares between documents."""
@@ -117,17 +124,18 @@ def ingest_one(path: Path, run: Run) -> DocumentOutcome:
             run.unchanged += 1
             run.taken.add(stored[1])
             counts = json.loads(stored[2] or "{}")
-            row = run.store.db.execute("SELECT kind, status FROM documents WHERE source = ?", (source,)).fetchone()
-            return DocumentOutcome(source=source, status=row[1], output=stored[1], sha256=sha256, kind=row[0],
-                                   reasons=[], counts=counts)
-        document = parse_source(read_text(data, source))
+            kind, status, warnings = run.store.db.execute(
+                "SELECT kind, status, warnings FROM documents WHERE source = ?", (source,)).fetchone()
+            return DocumentOutcome(source=source, status=status, output=stored[1], sha256=sha256, kind=kind,
+                                   reasons=status_reasons(status, json.loads(warnings)), counts=counts)
+        document = parse_source(read_source(data, source))
     except MinutebookError as error:
         return _failed(source, getattr(error, "reason", str(error)))
     except Exception as error:  # a parser bug must not stop the batch; say what happened
         return _failed(source, f"internal error while parsing: {type(error).__name__}: {error}")
     name = output_name(path, document, run.taken)
-    status = "partial" if document.kind == "unknown" else "ok"
-    reasons = [w for w in document.warnings if status == "partial"][:1]
+    status = "partial" if document.kind == "unknown" or document.unread_pages else "ok"
+    reasons = status_reasons(status, document.warnings)
     counts = document_counts(document)
     try:
         write_atomic(run.out_dir / name, record_json(document))

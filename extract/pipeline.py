@@ -11,7 +11,7 @@ from extract.people_match import same_person
 from extract.parse.minutes import parse_minutes
 from extract.parse.report import parse_report
 from extract.parse.table_records import table_kind, typed_records
-from extract.read import SourceText, read_path
+from extract.read import SourceText, is_pdf, read_bytes, read_text
 from extract.segment import Segment, segment
 from extract.tables import find_tables
 from schemas import Attendance, Document, DocumentKind, DocumentPart, Meeting, Membership, Person, Report, Span, Table
@@ -139,6 +139,7 @@ def parse_source(source: SourceText) -> Document:
         kind=document_kind(meetings, segments),
         encoding=source.encoding,
         pages=source.pages,
+        unread_pages=source.unread_pages,
         parts=parts_of(source, segments),
         meetings=meetings,
         reports=reports,
@@ -149,6 +150,16 @@ def parse_source(source: SourceText) -> Document:
     return document
 
 
+def read_source(data: bytes, name: str) -> SourceText:
+    """Bytes to SourceText by what they are: a PDF (by its header or name) or text."""
+    if is_pdf(data, name):
+        from extract.pdf import read_pdf
+
+        return read_pdf(data, name)
+    return read_text(data, name)
+
+
 def process_path(path: Path, source_name: str | None = None) -> Document:
     """Read and parse one file (raises UnreadableDocument for input that is not a paper)."""
-    return parse_source(read_path(path, source_name))
+    name = source_name or str(path)
+    return parse_source(read_source(read_bytes(path, name), name))

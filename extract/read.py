@@ -18,6 +18,7 @@ from extract.textclean import clean_line, plain
 from schemas import Span
 
 MAX_BYTES = 64 * 1024 * 1024  # a text agenda pack is rarely over 2 MB; 64 MB is not a paper
+MAX_PDF_BYTES = 1024 * 1024 * 1024  # PDFs carry images: a 500-page pack can be hundreds of MB
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -66,6 +67,9 @@ class SourceText:
     warnings: list[str] = field(default_factory=list)
     _plain: list[str] | None = None
     clean: list[str] | None = None  # plain lines without bullets, filled by segment.clean_texts
+    printed_pages: list[str | None] | None = None  # the number printed on each page, where a PDF shows one
+    incomplete: bool = False  # some pages could not be read (no text layer, unmapped font)
+    unread_pages: list[int] = field(default_factory=list)
 
     def plain_lines(self) -> list[str]:
         """Each line without markup, white space folded; computed once, shared by every stage."""
@@ -84,8 +88,12 @@ class SourceText:
         begin, end = self.lines[first], self.lines[last]
         char_start = begin.start + start_col
         char_end = end.start + (len(end.text) if end_col is None else end_col)
+        printed = None
+        if self.printed_pages and begin.page and begin.page <= len(self.printed_pages):
+            printed = self.printed_pages[begin.page - 1]
         return Span(
             page=begin.page,
+            printed_page=printed,
             line_start=begin.number,
             line_end=end.number,
             char_start=char_start,
@@ -174,16 +182,20 @@ def read_text(data: bytes, source: str) -> SourceText:
     return text
 
 
-def read_path(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES) -> SourceText:
+def read_path(path: Path, source: str | None = None, max_bytes: int | None = None) -> SourceText:
     """Read one file from disk, refusing what is not a readable text document."""
     name = source or str(path)
     return read_text(read_bytes(path, name, max_bytes), name)
 
 
-def read_bytes(path: Path, name: str, max_bytes: int = MAX_BYTES) -> bytes:
+def is_pdf(data: bytes, name: str) -> bool:
+    return data.lstrip()[:5].startswith(b"%PDF") or name.lower().endswith(".pdf")
+
+
+def read_bytes(path: Path, name: str, max_bytes: int | None = None) -> bytes:
     """A file's bytes, or an UnreadableDocument saying why not."""
-    if path.suffix.lower() == ".pdf":
-        raise UnreadableDocument(name, "PDF input is not supported yet (text and Markdown only)")
+    if max_bytes is None:
+        max_bytes = MAX_PDF_BYTES if path.suffix.lower() == ".pdf" else MAX_BYTES
     try:
         size = path.stat().st_size
         if size > max_bytes:

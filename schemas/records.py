@@ -78,6 +78,7 @@ class Span(Record):
     """
 
     page: int | None = None
+    printed_page: str | None = Field(None, description="The page number printed on that page, where a PDF shows one")
     line_start: int = Field(ge=1)
     line_end: int = Field(ge=1)
     char_start: int = Field(ge=0)
@@ -338,8 +339,9 @@ class Document(Record):
     source: str
     sha256: str
     kind: DocumentKind
-    encoding: str | None = None
+    encoding: str | None = Field(None, description="The text encoding, or 'pdf'")
     pages: int | None = None
+    unread_pages: list[int] = Field([], description="Pages with no text layer or an unreadable font: status partial")
     parts: list[DocumentPart] = []
     meetings: list[Meeting] = []
     reports: list[Report] = []

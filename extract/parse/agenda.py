@@ -113,6 +113,11 @@ def parse_agenda(source: SourceText, first: int, last: int) -> list[AgendaItem]:
             title, _ = split_pages(sub["title"])
             drafts[-1].sub_items.append(SubItem(label=sub["label"], title=title, span=span))
             drafts[-1].last, attached = index, True
+        elif attached and drafts and not previous_blank and drafts[-1].last == index - 1 \
+                and not drafts[-1].sub_items and not drafts[-1].description \
+                and (text[:1].islower() or (PAGES.search(f"{drafts[-1].title} {text}") and not PAGES.search(drafts[-1].title))):
+            drafts[-1].title += " " + text  # the title wrapped onto this line
+            drafts[-1].last = index
         elif attached and drafts and not previous_blank:
             drafts[-1].description.append(text)
             drafts[-1].last = index

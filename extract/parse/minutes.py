@@ -79,6 +79,19 @@ def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, in
     return None
 
 
+def _wrapped_title_line(source: SourceText, title_line: int, last: int) -> int | None:
+    """The next line, when it ends the heading's paragraph and is a short tail of its title."""
+    following = title_line + 1
+    if following + 1 > last or not source.plain_lines()[following]:
+        return None
+    tail = source.plain_lines()[following]
+    if source.plain_lines()[following + 1] or len(tail.split()) > 6 or tail.endswith((".", ":")):
+        return None
+    if HEADING.match(tail) or AGENDA_REFERENCE.fullmatch(tail):
+        return None
+    return following
+
+
 def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
     headings: list[_Heading] = []
     for index in range(first, last + 1):
@@ -92,6 +105,9 @@ def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
         if headings and index <= headings[-1].body_start - 1:
             continue  # the title line of a heading already taken
         title, agenda_item, body_start = title, None, title_line + 1
+        wrapped = _wrapped_title_line(source, title_line, last)
+        if wrapped is not None:
+            title, body_start, title_line = f"{title} {source.plain_lines()[wrapped]}", wrapped + 1, wrapped
         inline = AGENDA_REFERENCE.search(title)
         if inline:
             title, agenda_item = title[: inline.start()].strip(), inline["item"]

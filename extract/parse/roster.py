@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from extract.blocks import block
 from extract.people import Name, parse_name_list
 from extract.read import SourceText
 from extract.textclean import blank_markup
@@ -73,28 +74,69 @@ def read_roster(
     """
     found: list[ListedName] = []
     last_read = first - 1
-    for index in range(first, last + 1):
-        line = blank_markup(source.lines[index].text)
-        if not line.strip():
-            continue
-        new_heading, rest, offset = split_heading(line.strip())
-        lead = len(line) - len(line.lstrip())
+    for run in _logical_lines(source, first, last):
+        line_block = block(source, run[0], run[-1])
+        text = blank_markup(line_block.text)
+        new_heading, rest, offset = split_heading(text)
+        lead = 0
         if new_heading is not None:
-            heading, lead = new_heading, lead + offset
-        elif skip_label and index == first:  # "Membership: Councillors ...": names after the label
-            lead = line.index(":") + 1
-        text = line[lead:]
-        if not text.strip():
-            last_read = index
+            heading, lead = new_heading, offset
+        elif skip_label and run[0] == first:  # "Membership: Councillors ...": names after the label
+            lead = text.index(":") + 1
+        body = text[lead:]
+        if not body.strip():
+            last_read = run[-1]
             continue
-        names = parse_name_list(text, default_category=heading.category if heading else None)
+        names = parse_name_list(body, default_category=heading.category if heading else None)
         names = [n for n in names if n.title or n.given]
         if not names:
             if stop_on_prose:
                 break
             continue
-        last_read = index
+        last_read = run[-1]
         for name in names:
-            span = source.span(index, index, lead + name.start, lead + name.end)
+            span = line_block.span(source, lead + name.start, lead + name.end)
             found.append(ListedName(name, heading or Heading(None, None), span))
     return found, last_read
+
+
+def _starts_entry(text: str) -> bool:
+    """A line that opens a new roster entry: a heading, a title ('Councillor'), a category."""
+    from extract.people import split_title
+
+    text = blank_markup(text).strip()
+    heading, _, _ = split_heading(text)
+    return heading is not None or split_title(text)[0] is not None or bool(_category_start().match(text))
+
+
+@cache
+def _category_start() -> re.Pattern[str]:
+    return re.compile(r"^" + phrase_alternation(section("honorifics")["category_prefixes"]) + r"\b", re.IGNORECASE)
+
+
+_UNFINISHED = re.compile(r"(?:,|\band|&|\b[A-Z]\.?|\(\s*[^)]*)$")
+
+
+def _unfinished(line: str) -> bool:
+    """A line that stops mid-entry: at a comma, 'and', a lone initial, or inside brackets."""
+    line = blank_markup(line).rstrip()
+    return bool(_UNFINISHED.search(line)) or line.count("(") > line.count(")")
+
+
+def _logical_lines(source: SourceText, first: int, last: int) -> list[list[int]]:
+    """Lines joined where printing wrapped them: a line that opens no new entry, straight after a
+    line that stopped mid-entry, carries it on."""
+    runs: list[list[int]] = []
+    previous_blank = True
+    for index in range(first, last + 1):
+        text = source.lines[index].text.strip()
+        if not text:
+            previous_blank = True
+            continue
+        prior = source.lines[runs[-1][-1]].text.rstrip() if runs else ""
+        if runs and not previous_blank and _unfinished(prior) and not _starts_entry(text):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+        previous_blank = False
+    return runs

@@ -1,0 +1,171 @@
+"""PDF input: papers rendered to PDF at test time read back to the same records as their text.
+
+fpdf2 draws each line of a paper (wrapping long ones, a gap for each blank line) under a running
+header and over a "Page N" footer, as council packs are printed. Its core fonts are Latin-1, so
+both the text and the PDF side are made from the same Latin-1 transliteration of the paper.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.errors import UnreadableDocument
+from extract.pdf import read_pdf
+from extract.pipeline import parse_source, read_source
+from extract.read import read_text
+import json
+
+from tests.helpers import CORPUS, DOCUMENTS, ROOT
+
+fpdf = pytest.importorskip("fpdf")
+
+LATIN1 = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "•": "*", "\t": "   ",
+                        "\u00a0": " ", "➤": ">", "✓": "v"})
+
+
+def latin1(text: str) -> str:
+    return text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
+
+
+def render(text: str, header: str = "Committee Papers - Public Pack") -> bytes:
+    class Pack(fpdf.FPDF):
+        def header(self):
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, header, align="C")
+            self.ln(8)
+
+        def footer(self):
+            self.set_y(-12)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, f"Page {self.page_no()}", align="C")
+
+    pdf = Pack(format="A4")
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for line in text.split("\n"):
+        if line.strip():
+            pdf.multi_cell(0, 5, line.strip(), new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.ln(4)
+    return bytes(pdf.output())
+
+
+def records(document) -> list[tuple]:
+    out = []
+    for meeting in document.meetings:
+        out.append(("meeting", meeting.role, meeting.body, meeting.date, meeting.time, meeting.venue))
+        out += [("agenda", a.number, a.title, a.pages.start if a.pages else None, a.part) for a in meeting.agenda_items]
+        out += [("member", m.person.name, m.role, m.category) for m in meeting.membership]
+        out += [("attendance", a.person.name, a.status, a.role) for a in meeting.attendance]
+        for item in meeting.items:
+            out.append(("item", item.number, item.title))
+            out += [("resolution", item.number, r.label, r.text) for r in item.resolutions]
+    return out
+
+
+PAPERS = [*sorted(CORPUS.glob("*agenda-pack.txt")), DOCUMENTS / "borough_planning_minutes_2024-03-05.txt",
+          DOCUMENTS / "eastshire_scrutiny_minutes_2024-06-10.txt"]
+
+
+@pytest.mark.parametrize("paper", PAPERS, ids=lambda p: p.stem)
+def test_a_paper_rendered_to_pdf_gives_the_records_its_text_gives(paper, capsys):
+    text = latin1(paper.read_text(encoding="utf-8"))
+    from_text = records(parse_source(read_text(text.encode("utf-8"), "paper.txt")))
+    pdf = render(text)
+    source = read_pdf(pdf, "paper.pdf")
+    from_pdf = records(parse_source(source))
+    same = sum(1 for record in from_text if record in from_pdf)
+    share = same / len(from_text)
+    with capsys.disabled():
+        print(f"\n{paper.stem}: {source.pages} PDF pages, {same}/{len(from_text)} records identical ({share:.1%})")
+        for record in from_text:
+            if record not in from_pdf:
+                print("   only from text:", str(record)[:150])
+    assert len(from_text) >= 10 and share >= 0.98
+    assert source.printed_pages[:3] == [str(n) for n in range(1, min(source.pages, 3) + 1)]
+    if source.pages >= 3:  # a header is known to be running only when it runs over pages
+        assert "Committee Papers - Public Pack" not in source.raw
+
+
+def test_spans_carry_the_pdf_page_and_the_printed_page():
+    text = latin1((DOCUMENTS / "borough_planning_minutes_2024-03-05.txt").read_text(encoding="utf-8"))
+    document = parse_source(read_pdf(render(text * 3), "long.pdf"))
+    pages = {r.span.page for m in document.meetings for i in m.items for r in i.resolutions}
+    assert len(pages) >= 2
+    for meeting in document.meetings:
+        for item in meeting.items:
+            for resolution in item.resolutions:
+                assert resolution.span.printed_page == str(resolution.span.page)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "not a PDF"),
+        (b"Just some text pretending to be a PDF", "not a PDF despite the name"),
+        (b"%PDF-1.7\n%garbage that is not a PDF body\n", "corrupt or truncated PDF"),
+    ],
+    ids=["empty", "not-a-pdf", "corrupt"],
+)
+def test_bad_pdfs_say_why(data, reason):
+    with pytest.raises(UnreadableDocument) as raised:
+        read_source(data, "bad.pdf")
+    assert reason in raised.value.reason and raised.value.source == "bad.pdf"
+
+
+def test_a_truncated_pdf_says_why():
+    whole = render("Minutes of a meeting\n\n" + "A line of minutes.\n" * 200)
+    with pytest.raises(UnreadableDocument, match="corrupt or truncated"):
+        read_pdf(whole[: len(whole) // 3], "cut.pdf")
+
+
+def test_an_encrypted_pdf_says_it_needs_a_password():
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 5, "Confidential minutes")
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    with pytest.raises(UnreadableDocument, match="password"):
+        read_pdf(bytes(pdf.output()), "locked.pdf")
+
+
+def test_a_page_without_text_is_reported_and_the_document_is_partial(tmp_path):
+    pdf = fpdf.FPDF()
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 5, "Minutes of the meeting of the Planning Committee held on Tuesday 5 March 2024 at 7.00 pm in the Hall")
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 100)  # a drawn page with no text layer, like a scan
+    source = read_pdf(bytes(pdf.output()), "scan.pdf")
+    assert source.unread_pages == [2] and "no text layer" in source.warnings[0]
+    assert parse_source(source).unread_pages == [2]
+
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+EXPECTED = {  # what each real council PDF holds, by reading it (shared/realdocs/MANIFEST.tsv)
+    "alameda_golf_commission_2011-12-13_minutes_scanned_rot270.pdf": ("partial", "no text layer"),
+    "alameda_pension_board_2012-07-30_minutes_scanned.pdf": ("partial", "no text layer"),
+    "sdusd_board_2001-01-30_regular_minutes.pdf": ("partial", "unreadable"),
+}
+
+
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason="shared/realdocs is not beside this checkout")
+def test_every_real_council_pdf_is_read_without_a_crash_and_with_the_right_status(tmp_path):
+    from extract.ingest import run_ingest
+
+    report = run_ingest([REALDOCS], tmp_path).report
+    outcomes = {o.source.rsplit("/", 1)[-1]: o for o in report.documents}
+    assert len(outcomes) == len(list(REALDOCS.glob("*.pdf"))) >= 13
+    for name, outcome in outcomes.items():
+        assert outcome.status != "failed", (name, outcome.reasons)
+        assert not any("internal error" in r for r in outcome.reasons)
+        if name in EXPECTED:
+            status, reason = EXPECTED[name]
+            assert outcome.status == status and any(reason in r for r in outcome.reasons), (name, outcome.reasons)
+    again = {o.source.rsplit("/", 1)[-1]: o for o in run_ingest([REALDOCS], tmp_path).report.documents}
+    assert again == outcomes  # a run that reads nothing reports the same statuses and reasons
+    garbled = json.loads((tmp_path / outcomes["sdusd_board_2001-01-30_regular_minutes.pdf"].output).read_text())
+    assert all("*0/+" not in item["text"] for m in garbled["meetings"] for item in m["items"])
+    readable = [o for n, o in outcomes.items() if n.startswith("kent_") and o.status == "ok"]
+    assert len(readable) >= 5
