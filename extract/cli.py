@@ -6,6 +6,7 @@ Exit codes: 0 all went well, 1 some document failed (or a check found problems),
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -35,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--out", type=Path, default=DEFAULT_OUTPUTS, metavar="DIR",
                         help=f"where to write outputs (default: {DEFAULT_OUTPUTS}/)")
     ingest.add_argument("--quiet", action="store_true", help="print only errors and the summary line")
+    ingest.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="parse documents in N worker processes (default: the number of cores; output is the same)")
     ingest.add_argument("--prune", action="store_true",
                         help="forget stored documents whose files are gone (their rows and their JSON)")
 
@@ -112,6 +115,8 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
     from extract.ingest import run_ingest
 
     paths = args.paths or [DEFAULT_CORPUS]
+    if args.jobs < 1:
+        return _usage_error("--jobs must be at least 1")
     if not args.paths and not DEFAULT_CORPUS.is_dir():
         errors.print(f"minutebook: error: no PATH given and no {DEFAULT_CORPUS}/ folder here; "
                      "run from the project folder or name the papers to read", markup=False, soft_wrap=True)
@@ -130,7 +135,8 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
                 progress.console.print(f"minutebook: {outcome.source}: {'; '.join(outcome.reasons)}", markup=False,
                                        style="red", soft_wrap=True, highlight=False)
 
-        result = run_ingest(paths, args.out, on_progress=advanced, on_start=started, prune_missing=args.prune)
+        result = run_ingest(paths, args.out, on_progress=advanced, on_start=started, prune_missing=args.prune,
+                            jobs=args.jobs)
     report = result.report
     if not args.quiet:
         console.print(_summary_table(report))

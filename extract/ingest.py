@@ -5,7 +5,7 @@ One bad document never stops the batch; it gets a status and a reason in the rep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,32 +110,43 @@ class Run:
     changed: int = 0
 
 
-def ingest_one(path: Path, run: Run) -> DocumentOutcome:
-    """Process one file, write its JSON and store its rows; failures become an outcome.
-
-    A file whose bytes are already stored, with its JSON still in place, is not read again.
-    """
+def unchanged_outcome(path: Path, run: Run) -> DocumentOutcome | None:
+    """The stored outcome of a file whose bytes are already stored (JSON in place), else None."""
     source = str(path)
+    data = read_bytes(path, source)
+    sha256 = hashlib.sha256(data).hexdigest()
+    stored = run.store.stored_sha256(source)
+    if not (stored and stored[0] == sha256 and stored[1] and (run.out_dir / stored[1]).is_file()):
+        return None
+    run.unchanged += 1
+    run.taken.add(stored[1])
+    kind, status, warnings = run.store.db.execute(
+        "SELECT kind, status, warnings FROM documents WHERE source = ?", (source,)).fetchone()
+    return DocumentOutcome(source=source, status=status, output=stored[1], sha256=sha256, kind=kind,
+                           reasons=status_reasons(status, json.loads(warnings)), counts=json.loads(stored[2] or "{}"))
+
+
+def parse_file(source: str) -> Document | str:
+    """Read and parse one file: the Document, or the reason it could not be read.
+
+    Pure and picklable in both directions, so it runs as well in a worker process as here.
+    """
     try:
-        data = read_bytes(path, source)
-        sha256 = hashlib.sha256(data).hexdigest()
-        stored = run.store.stored_sha256(source)
-        if stored and stored[0] == sha256 and stored[1] and (run.out_dir / stored[1]).is_file():
-            run.unchanged += 1
-            run.taken.add(stored[1])
-            counts = json.loads(stored[2] or "{}")
-            kind, status, warnings = run.store.db.execute(
-                "SELECT kind, status, warnings FROM documents WHERE source = ?", (source,)).fetchone()
-            return DocumentOutcome(source=source, status=status, output=stored[1], sha256=sha256, kind=kind,
-                                   reasons=status_reasons(status, json.loads(warnings)), counts=counts)
-        document = parse_source(read_source(data, source))
+        return parse_source(read_source(read_bytes(Path(source), source), source))
     except MinutebookError as error:
-        return _failed(source, getattr(error, "reason", str(error)))
+        return getattr(error, "reason", str(error))
     except Exception as error:  # a parser bug must not stop the batch; say what happened
-        return _failed(source, f"internal error while parsing: {type(error).__name__}: {error}")
+        return f"internal error while parsing: {type(error).__name__}: {error}"
+
+
+def record_parsed(path: Path, parsed: Document | str, run: Run) -> DocumentOutcome:
+    """Write a parsed document's JSON and its rows in the store; a failure becomes an outcome."""
+    source = str(path)
+    if isinstance(parsed, str):
+        return _failed(source, parsed)
+    document = parsed
     name = output_name(path, document, run.taken)
     status = "partial" if document.kind == "unknown" or document.unread_pages else "ok"
-    reasons = status_reasons(status, document.warnings)
     counts = document_counts(document)
     try:
         write_atomic(run.out_dir / name, record_json(document))
@@ -145,7 +156,30 @@ def ingest_one(path: Path, run: Run) -> DocumentOutcome:
     run.store.put(document, output=name, status=status, counts=counts)
     run.changed += 1
     return DocumentOutcome(source=source, status=status, output=name, sha256=document.sha256,
-                           kind=document.kind, reasons=reasons, counts=counts)
+                           kind=document.kind, reasons=status_reasons(status, document.warnings), counts=counts)
+
+
+def parse_all(sources: list[str], jobs: int) -> Iterator[Document | str]:
+    """parse_file over sources, in their order, in `jobs` worker processes (1: in this process).
+
+    If a worker dies (killed, out of memory), the documents not yet returned are parsed here, so
+    the run finishes instead of hanging or losing them.
+    """
+    if jobs <= 1 or len(sources) <= 1:
+        yield from map(parse_file, sources)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+            for parsed in pool.map(parse_file, sources):
+                done += 1
+                yield parsed
+    except BrokenProcessPool:
+        yield from map(parse_file, sources[done:])
 
 
 def prune(run: Run, inputs: Inputs) -> list[str]:
@@ -181,7 +215,7 @@ class IngestResult:
 
 def run_ingest(
     paths: Iterable[Path], out_dir: Path, on_progress: Callable[[DocumentOutcome], None] | None = None,
-    on_start: Callable[[int], None] | None = None, prune_missing: bool = False,
+    on_start: Callable[[int], None] | None = None, prune_missing: bool = False, jobs: int = 1,
 ) -> IngestResult:
     """Ingest every input under paths into out_dir: JSON per document, the store, the report, people."""
     inputs = collect_inputs(paths)
@@ -194,11 +228,23 @@ def run_ingest(
     store = Store(out_dir / STORE_NAME)
     try:
         run = Run(out_dir, store)
-        for path in inputs.files:
-            outcome = ingest_one(path, run)
-            outcomes.append(outcome)
+        slots: list[DocumentOutcome | None] = [None] * len(inputs.files)
+        todo: list[int] = []
+        for index, path in enumerate(inputs.files):
+            try:
+                slots[index] = unchanged_outcome(path, run)
+            except MinutebookError as error:
+                slots[index] = _failed(str(path), getattr(error, "reason", str(error)))
+            if slots[index] is None:
+                todo.append(index)
+            elif on_progress:
+                on_progress(slots[index])
+        parsed_stream = parse_all([str(inputs.files[i]) for i in todo], jobs)
+        for index, parsed in zip(todo, parsed_stream):
+            slots[index] = record_parsed(inputs.files[index], parsed, run)
             if on_progress:
-                on_progress(outcome)
+                on_progress(slots[index])
+        outcomes.extend(slot for slot in slots if slot is not None)
         pruned = prune(run, inputs) if prune_missing else []
         report = IngestReport(documents=outcomes, totals=totals(outcomes) | {"distinct_people": _distinct_people(run)})
         write_atomic(out_dir / REPORT_NAME, record_json(report))

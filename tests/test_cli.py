@@ -164,3 +164,25 @@ def test_queries_say_plainly_when_there_is_nothing(archive, tmp_path, capsys):
     assert "no interventions by Nobody" in capsys.readouterr().err
     assert main(["who-asked", "Crute", "--out", str(tmp_path)]) == 1
     assert "run `minutebook ingest` first" in capsys.readouterr().err
+
+
+def test_parallel_workers_give_the_same_output_as_one(tmp_path, capsys):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run(["ingest", CORPUS, DOCUMENTS, "--out", one, "--jobs", "1", "--quiet"], capsys)[0] == 0
+    assert run(["ingest", CORPUS, DOCUMENTS, "--out", two, "--jobs", "2", "--quiet"], capsys)[0] == 0
+    for path in sorted(one.glob("*.json")):
+        assert path.read_bytes() == (two / path.name).read_bytes(), path.name
+    assert _store_rows(one) == _store_rows(two)
+
+
+def test_a_worker_that_dies_does_not_lose_documents_or_hang(tmp_path, monkeypatch):
+    import os as os_module
+
+    import extract.ingest as ingest_module
+    from extract.ingest import run_ingest
+    from tests import worker_faults
+
+    monkeypatch.setattr(worker_faults, "PARENT", os_module.getpid())
+    monkeypatch.setattr(ingest_module, "parse_file", worker_faults.dies_in_a_worker)
+    result = run_ingest([CORPUS], tmp_path, jobs=2)
+    assert result.report.totals["ok"] == 5 and result.changed == 5
