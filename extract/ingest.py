@@ -11,6 +11,7 @@ from pathlib import Path
 
 import hashlib
 import json
+import sqlite3
 
 from extract.errors import MinutebookError
 from extract.identities import build_people
@@ -153,7 +154,11 @@ def record_parsed(path: Path, parsed: Document | str, run: Run) -> DocumentOutco
     except OSError as error:
         return DocumentOutcome(source=source, status="failed", sha256=document.sha256, kind=document.kind,
                                reasons=[f"cannot write {run.out_dir / name}: {error.strerror or error}"])
-    run.store.put(document, output=name, status=status, counts=counts)
+    try:
+        run.store.put(document, output=name, status=status, counts=counts)
+    except sqlite3.Error as error:  # the store is an index of the JSON: say so, keep the batch going
+        return DocumentOutcome(source=source, status="failed", output=name, sha256=document.sha256, kind=document.kind,
+                               reasons=[f"written to {name} but not stored in {STORE_NAME}: {error}"])
     run.changed += 1
     return DocumentOutcome(source=source, status=status, output=name, sha256=document.sha256,
                            kind=document.kind, reasons=status_reasons(status, document.warnings), counts=counts)

@@ -108,8 +108,11 @@ def _people_words(*persons) -> str:
 
 
 def document_rows(document: Document) -> Iterator[tuple[str, dict]]:
-    """(table, row) for every record of a document, ids derived from content and position."""
-    key = document.sha256[:12]
+    """(table, row) for every record of a document, ids derived from content, source and position.
+
+    The source is part of the key: the same bytes saved under two names are two documents.
+    """
+    key = f"{document.sha256[:12]}-{zlib.crc32(document.source.encode()):08x}"
     for m_index, meeting in enumerate(document.meetings):
         mid = f"{key}/m{m_index}"
         where = {"body": meeting.body, "date": meeting.date}

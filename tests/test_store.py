@@ -261,3 +261,16 @@ def test_datasette_serves_full_text_search_of_resolutions(store_dir):
         server.wait(timeout=10)
         if server.poll() is None:
             os.kill(server.pid, signal.SIGKILL)
+
+
+def test_the_same_bytes_under_two_names_are_two_documents(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    seed = next(CORPUS.glob("*2017-10-31*"))
+    for name in ("first.txt", "copy.txt"):
+        shutil.copy(seed, papers / name)
+    result = run_ingest([papers], tmp_path / "out")
+    assert result.report.totals["ok"] == 2
+    db = sqlite3.connect(tmp_path / "out" / STORE_NAME)
+    assert db.execute("SELECT count(DISTINCT source) FROM resolutions").fetchone() == (2,)
+    db.close()
