@@ -177,6 +177,9 @@ def parse_all(sources: list[str], jobs: int) -> Iterator[Document | str]:
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
+    from extract.nlp import pipeline
+
+    pipeline()  # built once here, inherited by every forked worker instead of built in each
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:

@@ -92,7 +92,7 @@ def main() -> None:
 
         packs = folder / "packs"
         packs.mkdir()
-        for copy in range(8):
+        for copy in range(24):
             for path in rendered:
                 shutil.copy(path, packs / f"{copy}-{Path(path).name}")
         walls = {}
