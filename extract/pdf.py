@@ -175,7 +175,7 @@ def _remove_furniture(pages: PdfPages) -> None:
 def read_pdf(data: bytes, source: str) -> SourceText:
     """Bytes of a PDF to SourceText (pages separated by form feeds)."""
     pages = read_pages(data, source)
-    raw = "\f".join("\n".join(lines) for lines in pages.lines) + "\n"
+    raw = "\n\f".join("\n".join(lines) for lines in pages.lines) + "\n"  # a page's last line ends before the break
     lines, _, _ = split_lines(raw)
     text = SourceText(source=source, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf", raw=raw, lines=lines,
                       pages=len(pages.lines))

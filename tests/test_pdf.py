@@ -169,3 +169,11 @@ def test_every_real_council_pdf_is_read_without_a_crash_and_with_the_right_statu
     assert all("*0/+" not in item["text"] for m in garbled["meetings"] for item in m["items"])
     readable = [o for n, o in outcomes.items() if n.startswith("kent_") and o.status == "ok"]
     assert len(readable) >= 5
+
+
+def test_the_last_line_of_a_page_and_the_first_of_the_next_stay_apart():
+    text = "\n".join(f"Line number {n} of the minutes." for n in range(1, 120))
+    source = read_pdf(render(text), "pages.pdf")
+    lines = [line.text.strip() for line in source.lines if line.text.strip()]
+    assert lines == [f"Line number {n} of the minutes." for n in range(1, 120)]
+    assert source.pages >= 2 and {line.page for line in source.lines} == set(range(1, source.pages + 1))
