@@ -154,9 +154,13 @@ def _edge_lines(lines: list[str]) -> list[int]:
 
 def _remove_furniture(pages: PdfPages) -> None:
     shape = lambda line: re.sub(r"\d+", "#", line.strip().lower())
-    counts = Counter(shape(lines[i]) for lines in pages.lines for i in {*_edge_lines(lines)})
+    edges = [set(_edge_lines(lines)) for lines in pages.lines]
+    counts = Counter(shape(lines[i]) for lines, edge in zip(pages.lines, edges) for i in edge)
+    inside = Counter(shape(line) for lines, edge in zip(pages.lines, edges)
+                     for i, line in enumerate(lines) if i not in edge and line.strip())
     threshold = max(3, FURNITURE_SHARE * sum(1 for lines in pages.lines if lines))
-    repeated = {s for s, n in counts.items() if n >= threshold and s}
+    # furniture repeats at the edges of pages and does not turn up inside them
+    repeated = {s for s, n in counts.items() if n >= threshold and s and inside[s] * 4 < n}
     for p, lines in enumerate(pages.lines):
         printed = None
         drop = set()
