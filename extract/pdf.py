@@ -36,6 +36,8 @@ _NUMBER = re.compile(r"[(£$€-]*\d[\d.,]*%?[)kmb]*[.,;:]?", re.IGNORECASE)
 BLANK_GAP_FACTOR = 1.5  # a gap this many times the usual line spacing is a paragraph break
 LINE_SPACING_IN_GLYPHS = 2.2  # normal line spacing is about twice a capital letter's height
 FURNITURE_SHARE = 0.4  # a top or bottom line on this share of pages (and at least 3) is furniture
+RULED_PAGE_PATHS = 20  # a page drawing this many paths may hold a ruled table: pdfplumber reads it
+RULED_TAIL_PATHS = 4  # after such a page, this many may be the table's last rows
 _STAMP = re.compile(r"^(?:(?:Page|Agenda Item|Agenda Page|Item)\s+\d+[A-Za-z]?\s*)+$|^\d{1,4}$|^-\s*\d{1,4}\s*-$",
                     re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"(?:^|\s)Page\s+(\d{1,4})\b|^(\d{1,4})$|^-\s*(\d{1,4})\s*-$", re.IGNORECASE)
@@ -47,6 +49,10 @@ class PdfPages:
     """What the PDF's pages gave, before they become one text."""
 
     lines: list[list[str]] = field(default_factory=list)
+    tops: list[list[float | None]] = field(default_factory=list)  # each line's top, PDF units from the bottom
+    heights: list[float] = field(default_factory=list)
+    ruled: list[int] = field(default_factory=list)  # 0-based pages with enough drawn lines for a table
+    tables: list[tuple[int, int, int, list[list[str]]]] = field(default_factory=list)  # page, first, last, rows
     printed: list[str | None] = field(default_factory=list)
     no_text: list[int] = field(default_factory=list)  # 1-based page numbers
     garbled: dict[int, float] = field(default_factory=dict)  # page -> share of unreadable characters
@@ -67,8 +73,8 @@ def _open(data: bytes, source: str):
         raise UnreadableDocument(source, f"corrupt or truncated PDF ({error})") from None
 
 
-def _page_lines(textpage, text: str) -> list[str]:
-    """The page's lines, with blank lines where the vertical gap says a paragraph ends."""
+def _page_lines(textpage, text: str) -> tuple[list[str], list[float | None]]:
+    """The page's lines (blank where the vertical gap says a paragraph ends) and each line's top."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     tops: list[float | None] = []
     heights: list[float] = []
@@ -98,15 +104,18 @@ def _page_lines(textpage, text: str) -> list[str]:
     # paragraph break, so the spacing a line of this type size would have caps it.
     usual = min(min(gaps), LINE_SPACING_IN_GLYPHS * glyph) if gaps and glyph else None
     out: list[str] = []
+    out_tops: list[float | None] = []
     previous_top = None
     for line, top in zip(lines, tops):
         if not line.strip():
             continue
         if usual and previous_top is not None and top is not None and previous_top - top > BLANK_GAP_FACTOR * usual:
             out.append("")
+            out_tops.append(None)
         out.append(line.rstrip().translate(str.maketrans(_LIGATURES)) if any(c in line for c in _LIGATURES) else line.rstrip())
+        out_tops.append(top)
         previous_top = top
-    return out
+    return out, out_tops
 
 
 def _readable_share(text: str) -> float:
@@ -129,21 +138,62 @@ def read_pages(data: bytes, source: str) -> PdfPages:
             try:
                 text = textpage.get_text_range()
                 number = index + 1
+                pages.heights.append(page.get_height())
                 if len(text.strip()) < MIN_PAGE_CHARS:
                     pages.no_text.append(number)
                     pages.lines.append([])
+                    pages.tops.append([])
                 elif _readable_share(text) < MIN_READABLE_SHARE:
                     pages.garbled[number] = round(1 - _readable_share(text), 2)
                     pages.lines.append([])
+                    pages.tops.append([])
                 else:
-                    pages.lines.append(_page_lines(textpage, text))
+                    lines, tops = _page_lines(textpage, text)
+                    pages.lines.append(lines)
+                    pages.tops.append(tops)
+                    after_ruled = bool(pages.ruled) and pages.ruled[-1] == index - 1
+                    if _drawn_paths(page) >= (RULED_TAIL_PATHS if after_ruled else RULED_PAGE_PATHS):
+                        pages.ruled.append(index)
             finally:
                 textpage.close()
                 page.close()
     finally:
         pdf.close()
     _remove_furniture(pages)
+    if pages.ruled:
+        _read_ruled_tables(data, pages)
     return pages
+
+
+def _drawn_paths(page) -> int:
+    """How many path objects a page draws: ruled tables draw many, prose pages few."""
+    import pypdfium2.raw as pdfium_c
+
+    return sum(1 for obj in page.get_objects(max_depth=2) if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH)
+
+
+def _read_ruled_tables(data: bytes, pages: PdfPages) -> None:
+    """Ruled tables on the pages that draw enough lines, found by pdfplumber's geometry."""
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for index in pages.ruled:
+            page = pdf.pages[index]
+            try:
+                found = page.find_tables()
+                for table in found:
+                    rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract(x_tolerance=1.5)]
+                    if len(rows) < 2 or len(rows[0]) < 2:
+                        continue
+                    height = pages.heights[index]
+                    low, high = height - table.bbox[3] - 2, height - table.bbox[1] + 2
+                    inside = [i for i, top in enumerate(pages.tops[index]) if top is not None and low <= top <= high]
+                    if inside:
+                        pages.tables.append((index, inside[0], inside[-1], rows))
+            finally:
+                page.close()
 
 
 def _edge_lines(lines: list[str]) -> list[int]:
@@ -174,6 +224,7 @@ def _remove_furniture(pages: PdfPages) -> None:
                 pages.furniture.append(text)
         pages.printed.append(printed)
         pages.lines[p] = [line for i, line in enumerate(lines) if i not in drop]
+        pages.tops[p] = [top for i, top in enumerate(pages.tops[p]) if i not in drop]
 
 
 def read_pdf(data: bytes, source: str) -> SourceText:
@@ -188,11 +239,42 @@ def read_pdf(data: bytes, source: str) -> SourceText:
         text.warnings.append(f"pages with no text layer (scanned?): {_ranges(pages.no_text)}")
     for page, share in pages.garbled.items():
         text.warnings.append(f"page {page}: {share:.0%} of characters unreadable (a font without a Unicode map); left out")
+    text.pdf_tables = _page_tables(pages)
     text.unread_pages = sorted(pages.no_text + list(pages.garbled))
     text.incomplete = bool(text.unread_pages)
     if not any(line.text.strip() for line in lines):
         text.warnings.append("no readable text on any page")
     return text
+
+
+MAX_HEADING_ROWS = 3  # rows under the column names that may repeat on each page (units, sub-headings)
+
+
+def _page_tables(pages: PdfPages) -> list:
+    """Ruled tables as RawTables over source lines, one table where it runs on under its heading."""
+    from extract.tables import RawRow, RawTable, continue_table
+
+    starts, position = [], 0
+    for lines in pages.lines:
+        starts.append(position)
+        position += max(len(lines), 1)  # an empty page still gives one (empty) line
+    tables: list[RawTable] = []
+    opening: list[list[list[str]]] = []  # each table's first rows, to recognise them repeated
+    previous_page = None
+    for page, first, last, rows in pages.tables:
+        first, last = starts[page] + first, starts[page] + last
+        if tables and previous_page in (page - 1, page) and rows[0] == tables[-1].columns:
+            repeated = 1
+            while (repeated < len(rows) and repeated - 1 < min(MAX_HEADING_ROWS, len(opening[-1]))
+                   and rows[repeated] == opening[-1][repeated - 1]):
+                repeated += 1
+            continue_table(tables[-1], [RawRow(row, first, last) for row in rows[repeated:]])
+            tables[-1].last = last
+        else:
+            tables.append(RawTable("pdf", rows[0], [RawRow(row, first, last) for row in rows[1:]], first, last))
+            opening.append(rows[1:1 + MAX_HEADING_ROWS])
+        previous_page = page
+    return tables
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -52,7 +52,7 @@ def tables_of(source: SourceText, segments: list[Segment]) -> list[Table]:
     """Every table in the document, typed where its columns say what it holds."""
     reports = [s for s in segments if s.kind == "report"]
     tables = []
-    for raw in find_tables(source):
+    for raw in find_tables(source) + source.pdf_tables:
         kind = table_kind(raw.columns)
         owner = next((r for r in reports if r.first <= raw.first <= r.last), None)
         tables.append(Table(
@@ -62,7 +62,7 @@ def tables_of(source: SourceText, segments: list[Segment]) -> list[Table]:
             syntax=raw.syntax,
             report_title=owner.title if owner else None,
             records=typed_records(raw, kind),
-            row_spans=[source.span(row.first, row.last, verbatim=False) for row in raw.rows],
+            row_spans=[source.span(row.first, row.last, verbatim=False) for row in raw.rows if row.first < len(source.lines)],
             span=source.span(raw.first, raw.last, verbatim=False),
         ))
     return tables

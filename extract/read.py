@@ -70,6 +70,7 @@ class SourceText:
     printed_pages: list[str | None] | None = None  # the number printed on each page, where a PDF shows one
     incomplete: bool = False  # some pages could not be read (no text layer, unmapped font)
     unread_pages: list[int] = field(default_factory=list)
+    pdf_tables: list = field(default_factory=list)  # ruled tables a PDF draws (extract.tables.RawTable)
 
     def plain_lines(self) -> list[str]:
         """Each line without markup, white space folded; computed once, shared by every stage."""

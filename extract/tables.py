@@ -111,6 +111,16 @@ def _merge(rows: list[RawRow], row: RawRow) -> None:
     rows[-1].last = row.last
 
 
+def continue_table(table: RawTable, rows: list[RawRow]) -> None:
+    """Rows from the next page of a table: the first may carry on the last row before the break."""
+    keyed = _keyed(table.rows + rows)
+    for position, row in enumerate(rows):
+        if position == 0 and table.rows and _continues(row, keyed):
+            _merge(table.rows, row)
+        else:
+            table.rows.append(row)
+
+
 def _blocks(source: SourceText) -> list[tuple[str, list[tuple[int, list[str]]]]]:
     """Runs of table lines of one syntax, allowing short blank gaps (page breaks)."""
     blocks: list[tuple[str, list[tuple[int, list[str]]]]] = []

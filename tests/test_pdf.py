@@ -177,3 +177,37 @@ def test_the_last_line_of_a_page_and_the_first_of_the_next_stay_apart():
     lines = [line.text.strip() for line in source.lines if line.text.strip()]
     assert lines == [f"Line number {n} of the minutes." for n in range(1, 120)]
     assert source.pages >= 2 and {line.page for line in source.lines} == set(range(1, source.pages + 1))
+
+
+def test_a_ruled_table_over_several_pages_under_a_repeated_header_is_one_table():
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 5, "Appendix 2: Progress of recommendations", new_x="LMARGIN", new_y="NEXT")
+    rows = [[f"{n}) Recommendation number {n} of the review", f"Progress on item {n}", "Head of Service",
+             "Complete" if n % 3 == 0 else "March 2025"] for n in range(1, 61)]
+    with pdf.table(col_widths=(70, 50, 35, 30)) as table:  # fpdf2 repeats the heading on every page
+        for cells in [["Recommendation", "Progress", "Responsibility", "Timescale"], *rows]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    source = read_pdf(bytes(pdf.output()), "ruled.pdf")
+    assert source.pages >= 2
+    document = parse_source(source)
+    (table,) = [t for t in document.tables if t.syntax == "pdf"]
+    assert table.columns == ["Recommendation", "Progress", "Responsibility", "Timescale"]
+    assert table.rows == rows  # the repeated heading is not a row
+    assert table.kind == "recommendation_progress"
+    assert [r.status for r in table.records[:3]] == ["unknown", "unknown", "complete"]
+    assert len({span.page for span in table.row_spans}) >= 2
+
+
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason="shared/realdocs is not beside this checkout")
+def test_the_kent_risk_register_tables_come_out_as_one_table():
+    from extract.pipeline import process_path
+
+    document = process_path(REALDOCS / "kent_budget_risk_register.pdf")
+    (register,) = [t for t in document.tables if t.syntax == "pdf"]
+    assert register.columns[:5] == ["Directorate", "Risk Title", "Source/Cause of Risk", "Risk Event", "Consequence"]
+    assert len(register.rows) >= 100 and sum(1 for row in register.rows if row[0] == "Directorate") == 0
+    assert register.span.page == 1 and register.span.line_end > 1000
