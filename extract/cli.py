@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--quiet", action="store_true", help="print only errors and the summary line")
     ingest.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="parse documents in N worker processes (default: the number of cores; output is the same)")
+    ingest.add_argument("--ocr", action="store_true",
+                        help="read PDF pages that have no text layer with Tesseract (apt-get install tesseract-ocr)")
     ingest.add_argument("--prune", action="store_true",
                         help="forget stored documents whose files are gone (their rows and their JSON)")
 
@@ -136,7 +138,7 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
                                        style="red", soft_wrap=True, highlight=False)
 
         result = run_ingest(paths, args.out, on_progress=advanced, on_start=started, prune_missing=args.prune,
-                            jobs=args.jobs)
+                            jobs=args.jobs, ocr=args.ocr)
     report = result.report
     if not args.quiet:
         console.print(_summary_table(report))

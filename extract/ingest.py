@@ -127,13 +127,13 @@ def unchanged_outcome(path: Path, run: Run) -> DocumentOutcome | None:
                            reasons=status_reasons(status, json.loads(warnings)), counts=json.loads(stored[2] or "{}"))
 
 
-def parse_file(source: str) -> Document | str:
+def parse_file(source: str, ocr: bool = False) -> Document | str:
     """Read and parse one file: the Document, or the reason it could not be read.
 
     Pure and picklable in both directions, so it runs as well in a worker process as here.
     """
     try:
-        return parse_source(read_source(read_bytes(Path(source), source), source))
+        return parse_source(read_source(read_bytes(Path(source), source), source, ocr))
     except MinutebookError as error:
         return getattr(error, "reason", str(error))
     except Exception as error:  # a parser bug must not stop the batch; say what happened
@@ -164,14 +164,17 @@ def record_parsed(path: Path, parsed: Document | str, run: Run) -> DocumentOutco
                            kind=document.kind, reasons=status_reasons(status, document.warnings), counts=counts)
 
 
-def parse_all(sources: list[str], jobs: int) -> Iterator[Document | str]:
+def parse_all(sources: list[str], jobs: int, ocr: bool = False) -> Iterator[Document | str]:
     """parse_file over sources, in their order, in `jobs` worker processes (1: in this process).
 
     If a worker dies (killed, out of memory), the documents not yet returned are parsed here, so
     the run finishes instead of hanging or losing them.
     """
+    from functools import partial
+
+    parse = partial(parse_file, ocr=ocr) if ocr else parse_file
     if jobs <= 1 or len(sources) <= 1:
-        yield from map(parse_file, sources)
+        yield from map(parse, sources)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -183,11 +186,11 @@ def parse_all(sources: list[str], jobs: int) -> Iterator[Document | str]:
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-            for parsed in pool.map(parse_file, sources):
+            for parsed in pool.map(parse, sources):
                 done += 1
                 yield parsed
     except BrokenProcessPool:
-        yield from map(parse_file, sources[done:])
+        yield from map(parse, sources[done:])
 
 
 def prune(run: Run, inputs: Inputs) -> list[str]:
@@ -223,7 +226,7 @@ class IngestResult:
 
 def run_ingest(
     paths: Iterable[Path], out_dir: Path, on_progress: Callable[[DocumentOutcome], None] | None = None,
-    on_start: Callable[[int], None] | None = None, prune_missing: bool = False, jobs: int = 1,
+    on_start: Callable[[int], None] | None = None, prune_missing: bool = False, jobs: int = 1, ocr: bool = False,
 ) -> IngestResult:
     """Ingest every input under paths into out_dir: JSON per document, the store, the report, people."""
     inputs = collect_inputs(paths)
@@ -247,7 +250,7 @@ def run_ingest(
                 todo.append(index)
             elif on_progress:
                 on_progress(slots[index])
-        parsed_stream = parse_all([str(inputs.files[i]) for i in todo], jobs)
+        parsed_stream = parse_all([str(inputs.files[i]) for i in todo], jobs, ocr)
         for index, parsed in zip(todo, parsed_stream):
             slots[index] = record_parsed(inputs.files[index], parsed, run)
             if on_progress:

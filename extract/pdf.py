@@ -55,6 +55,8 @@ class PdfPages:
     tables: list[tuple[int, int, int, list[list[str]]]] = field(default_factory=list)  # page, first, last, rows
     printed: list[str | None] = field(default_factory=list)
     no_text: list[int] = field(default_factory=list)  # 1-based page numbers
+    ocr: list[int] = field(default_factory=list)  # 1-based pages read by OCR
+    ocr_failed: dict[int, str] = field(default_factory=dict)
     garbled: dict[int, float] = field(default_factory=dict)  # page -> share of unreadable characters
     furniture: list[str] = field(default_factory=list)
 
@@ -126,7 +128,16 @@ def _readable_share(text: str) -> float:
     return readable / total if total else 1.0
 
 
-def read_pages(data: bytes, source: str) -> PdfPages:
+def _ocr_lines(page) -> list[str]:
+    from extract.ocr import ocr_page
+
+    lines = [line.rstrip() for line in ocr_page(page).replace("\f", "").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
     pdf = _open(data, source)
     pages = PdfPages()
     try:
@@ -139,7 +150,21 @@ def read_pages(data: bytes, source: str) -> PdfPages:
                 text = textpage.get_text_range()
                 number = index + 1
                 pages.heights.append(page.get_height())
-                if len(text.strip()) < MIN_PAGE_CHARS:
+                if len(text.strip()) < MIN_PAGE_CHARS and ocr:
+                    from extract.ocr import OcrUnavailable
+
+                    try:
+                        lines = _ocr_lines(page)
+                        pages.ocr.append(number)
+                    except OcrUnavailable as error:
+                        raise UnreadableDocument(source, str(error)) from None
+                    except Exception as error:  # one bad page must not lose the rest
+                        pages.ocr_failed[number] = str(error)
+                        pages.no_text.append(number)
+                        lines = []
+                    pages.lines.append(lines)
+                    pages.tops.append([None] * len(lines))
+                elif len(text.strip()) < MIN_PAGE_CHARS:
                     pages.no_text.append(number)
                     pages.lines.append([])
                     pages.tops.append([])
@@ -227,16 +252,22 @@ def _remove_furniture(pages: PdfPages) -> None:
         pages.tops[p] = [top for i, top in enumerate(pages.tops[p]) if i not in drop]
 
 
-def read_pdf(data: bytes, source: str) -> SourceText:
-    """Bytes of a PDF to SourceText (pages separated by form feeds)."""
-    pages = read_pages(data, source)
+def read_pdf(data: bytes, source: str, ocr: bool = False) -> SourceText:
+    """Bytes of a PDF to SourceText (pages separated by form feeds); with ocr, scans are read too."""
+    pages = read_pages(data, source, ocr)
     raw = "\n\f".join("\n".join(lines) for lines in pages.lines) + "\n"  # a page's last line ends before the break
-    lines, _, _ = split_lines(raw)
+    lines, _, _ = split_lines(raw, paged=True)
     text = SourceText(source=source, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf", raw=raw, lines=lines,
                       pages=len(pages.lines))
     text.printed_pages = pages.printed
+    text.ocr_pages = pages.ocr
+    if pages.ocr:
+        text.warnings.append(f"pages read by OCR (check them): {_ranges(pages.ocr)}")
+    for page, reason in pages.ocr_failed.items():
+        text.warnings.append(f"page {page}: OCR failed: {reason}")
     if pages.no_text:
-        text.warnings.append(f"pages with no text layer (scanned?): {_ranges(pages.no_text)}")
+        hint = "" if ocr else "; --ocr reads them"
+        text.warnings.append(f"pages with no text layer (scanned?): {_ranges(pages.no_text)}{hint}")
     for page, share in pages.garbled.items():
         text.warnings.append(f"page {page}: {share:.0%} of characters unreadable (a font without a Unicode map); left out")
     text.pdf_tables = _page_tables(pages)

@@ -150,16 +150,16 @@ def parse_source(source: SourceText) -> Document:
     return document
 
 
-def read_source(data: bytes, name: str) -> SourceText:
+def read_source(data: bytes, name: str, ocr: bool = False) -> SourceText:
     """Bytes to SourceText by what they are: a PDF (by its header or name) or text."""
     if is_pdf(data, name):
         from extract.pdf import read_pdf
 
-        return read_pdf(data, name)
+        return read_pdf(data, name, ocr)
     return read_text(data, name)
 
 
-def process_path(path: Path, source_name: str | None = None) -> Document:
+def process_path(path: Path, source_name: str | None = None, ocr: bool = False) -> Document:
     """Read and parse one file (raises UnreadableDocument for input that is not a paper)."""
     name = source_name or str(path)
-    return parse_source(read_source(read_bytes(path, name), name))
+    return parse_source(read_source(read_bytes(path, name), name, ocr))

@@ -71,6 +71,7 @@ class SourceText:
     incomplete: bool = False  # some pages could not be read (no text layer, unmapped font)
     unread_pages: list[int] = field(default_factory=list)
     pdf_tables: list = field(default_factory=list)  # ruled tables a PDF draws (extract.tables.RawTable)
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text came from OCR
 
     def plain_lines(self) -> list[str]:
         """Each line without markup, white space folded; computed once, shared by every stage."""
@@ -95,6 +96,7 @@ class SourceText:
         return Span(
             page=begin.page,
             printed_page=printed,
+            ocr=begin.page in self.ocr_pages if self.ocr_pages else False,
             line_start=begin.number,
             line_end=end.number,
             char_start=char_start,
@@ -140,9 +142,12 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     )
 
 
-def split_lines(raw: str) -> tuple[list[Line], int | None, int]:
-    """Lines with page numbers (form feeds), cleaned; also the page count and repairs made."""
-    has_pages = "\f" in raw
+def split_lines(raw: str, paged: bool = False) -> tuple[list[Line], int | None, int]:
+    """Lines with page numbers (form feeds), cleaned; also the page count and repairs made.
+
+    `paged` says the source has pages even without a form feed (a one-page PDF).
+    """
+    has_pages = paged or "\f" in raw
     page = 1
     lines: list[Line] = []
     repaired = 0

@@ -79,6 +79,7 @@ class Span(Record):
 
     page: int | None = None
     printed_page: str | None = Field(None, description="The page number printed on that page, where a PDF shows one")
+    ocr: bool = Field(False, description="The text was read from an image of the page (OCR), not a text layer")
     line_start: int = Field(ge=1)
     line_end: int = Field(ge=1)
     char_start: int = Field(ge=0)

@@ -211,3 +211,59 @@ def test_the_kent_risk_register_tables_come_out_as_one_table():
     assert register.columns[:5] == ["Directorate", "Risk Title", "Source/Cause of Risk", "Risk Event", "Consequence"]
     assert len(register.rows) >= 100 and sum(1 for row in register.rows if row[0] == "Directorate") == 0
     assert register.span.page == 1 and register.span.line_end > 1000
+
+
+needs_tesseract = pytest.mark.skipif(__import__("shutil").which("tesseract") is None, reason="Tesseract not installed")
+
+
+def _image_only_pdf(text: str) -> bytes:
+    """A PDF whose one page is a picture of the text: a scan, with no text layer."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(render(text))[0]
+    image = page.render(scale=200 / 72).to_pil()
+    png = io.BytesIO()
+    image.save(png, format="PNG")
+    scan = fpdf.FPDF(format="A4")
+    scan.add_page()
+    scan.image(io.BytesIO(png.getvalue()), x=0, y=0, w=210, h=297)
+    return bytes(scan.output())
+
+
+@needs_tesseract
+def test_ocr_reads_a_page_that_is_only_an_image_and_marks_its_provenance():
+    text = "Minutes of the meeting of the Planning Committee held on Tuesday 5 March 2024 at 7.00 pm\n\nRESOLVED - that the report be noted."
+    scan = _image_only_pdf(text)
+    without = read_pdf(scan, "scan.pdf")
+    assert without.unread_pages == [1] and "--ocr reads them" in without.warnings[0]
+    source = read_pdf(scan, "scan.pdf", ocr=True)
+    assert source.unread_pages == [] and source.ocr_pages == [1]
+    assert "Planning Committee" in source.raw and "report be noted" in source.raw
+    document = parse_source(source)
+    assert document.meetings[0].date == "2024-03-05"
+    assert document.meetings[0].span.ocr is True
+
+
+def test_ocr_without_tesseract_is_one_clear_line(monkeypatch):
+    import shutil
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    with pytest.raises(UnreadableDocument, match="needs Tesseract"):
+        read_pdf(_image_only_pdf("A scanned page of minutes"), "scan.pdf", ocr=True)
+
+
+@needs_tesseract
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason="shared/realdocs is not beside this checkout")
+def test_a_real_scanned_file_gives_text_with_ocr():
+    from extract.pipeline import process_path
+
+    document = process_path(REALDOCS / "alameda_pension_board_2012-07-30_minutes_scanned.pdf", ocr=True)
+    assert document.unread_pages == [] and document.kind == "minutes"
+    assert (document.meetings[0].body, document.meetings[0].date) == ("PENSION BOARD OF THE CITY OF ALAMEDA", "2012-07-30")
+
+
+def test_a_one_page_pdf_still_has_page_one():
+    source = read_pdf(render("Minutes of a meeting\n\nRESOLVED - that the report be noted."), "one.pdf")
+    assert {line.page for line in source.lines} == {1} and source.span(0, 0).page == 1
