@@ -267,3 +267,18 @@ def test_a_real_scanned_file_gives_text_with_ocr():
 def test_a_one_page_pdf_still_has_page_one():
     source = read_pdf(render("Minutes of a meeting\n\nRESOLVED - that the report be noted."), "one.pdf")
     assert {line.page for line in source.lines} == {1} and source.span(0, 0).page == 1
+
+
+def test_a_two_column_page_is_read_column_by_column():
+    pdf = fpdf.FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    with pdf.text_columns(ncols=2, gutter=10) as columns:
+        columns.write(" ".join(f"Left column sentence {n} about the budget." for n in range(1, 25)))
+        columns.ln()
+        columns.new_column()
+        columns.write(" ".join(f"Right column sentence {n} about housing." for n in range(1, 25)))
+    source = read_pdf(bytes(pdf.output()), "columns.pdf")
+    text = " ".join(line.text.strip() for line in source.lines if line.text.strip())
+    assert text.index("Left column sentence 24 ") < text.index("Right column sentence 1 ")
+    assert text.index("Left column sentence 1 ") < text.index("Left column sentence 2 ")
