@@ -5,13 +5,12 @@ One bad document never stops the batch; it gets a status and a reason in the rep
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from extract.errors import MinutebookError
 from extract.identities import build_people

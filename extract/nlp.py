@@ -13,6 +13,7 @@ from functools import cache
 
 from extract.vocabulary import section
 
+
 @dataclass(frozen=True, slots=True)
 class VerbHit:
     kind: str

@@ -30,7 +30,7 @@ class Name:
     role: str | None = None  # Chair | Vice-Chair
     position: str | None = None
     category: str | None = None
-    substitute_for: "Name | None" = None
+    substitute_for: Name | None = None
 
     @property
     def name(self) -> str:
@@ -142,9 +142,7 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0) -> N
     if dash:
         body, position = body[: dash.start()], body[dash.end():].strip()
     title, rest = split_title(body)
-    if title and _is_plural_title(title):
-        title = canonical_title(title)
-    elif title:
+    if title:
         title = canonical_title(title)
     words = rest.split()
     # A name stops at the first word that cannot be part of one ("... who was on leave").
@@ -165,9 +163,8 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0) -> N
     given = " ".join(kept[:surname_start]) or None
     if _INITIALS.match(surname) and len(surname.rstrip(".")) > 1 and not given:
         return None  # "AJ" alone is initials, not a surname
-    if not title and not given and not default_title and not category:
-        if len(kept) == 1 and not groups:
-            return None  # a lone capitalised word is too weak to be a person
+    if not (title or given or default_title or category) and len(kept) == 1 and not groups:
+        return None  # a lone capitalised word is too weak to be a person
     role = chair_role_for(position) if position else None
     substitute_for = None
     positions = [position] if position and not role else []

@@ -7,10 +7,10 @@ from pathlib import Path
 from extract.checks import document_warnings
 from extract.linking import link_reports
 from extract.parse.front_sheet import parse_front_sheet
-from extract.people_match import same_person
 from extract.parse.minutes import parse_minutes
 from extract.parse.report import parse_report
 from extract.parse.table_records import table_kind, typed_records
+from extract.people_match import same_person
 from extract.read import SourceText, is_pdf, read_bytes, read_text
 from extract.segment import Segment, segment
 from extract.tables import find_tables

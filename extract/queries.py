@@ -19,7 +19,7 @@ class Wanted:
     initials: str | None
 
     @classmethod
-    def parse(cls, text: str) -> "Wanted":
+    def parse(cls, text: str) -> Wanted:
         name = parse_name(text)
         if name is not None:
             return cls(name.surname, name.initials)

@@ -33,7 +33,7 @@ class Segment:
     last: int
     title: str | None = None
     parent: int | None = None
-    children: list["Segment"] = field(default_factory=list)
+    children: list[Segment] = field(default_factory=list)
     opener: int | None = None  # the line that opened it ("Report of ...", "At a Meeting of ...")
 
 
@@ -190,9 +190,8 @@ def _children(texts: list[str], report: Segment) -> list[Segment]:
             after_blank = True
             starts.append((index, None))
             continue
-        if patterns["appendix"].match(text) and len(text) <= 100 and not text.endswith("."):
-            starts.append((index, text))
-        elif after_blank:
+        is_appendix = patterns["appendix"].match(text) and len(text) <= 100 and not text.endswith(".")
+        if is_appendix or after_blank:  # an appendix heading, or whatever follows a blank page
             starts.append((index, text))
         after_blank = False
     children: list[Segment] = []

@@ -7,14 +7,14 @@ both the text and the PDF side are made from the same Latin-1 transliteration of
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from extract.errors import UnreadableDocument
 from extract.pdf import read_pdf
 from extract.pipeline import parse_source, read_source
 from extract.read import read_text
-import json
-
 from tests.helpers import CORPUS, DOCUMENTS, ROOT
 
 fpdf = pytest.importorskip("fpdf")

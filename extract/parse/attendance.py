@@ -12,8 +12,8 @@ import re
 from functools import cache
 
 from extract.blocks import block, paragraph_end
-from extract.people import Name, parse_name_list
 from extract.parse.roster import read_roster, to_person
+from extract.people import Name, parse_name_list
 from extract.read import SourceText
 from extract.textclean import blank_markup
 from extract.vocabulary import canonical, phrase_alternation, section

@@ -59,7 +59,7 @@ class MeetingContext:
     roles: dict[str, Person] = field(default_factory=dict)
 
     @classmethod
-    def from_attendance(cls, attendance: list[Attendance]) -> "MeetingContext":
+    def from_attendance(cls, attendance: list[Attendance]) -> MeetingContext:
         context = cls()
         for entry in attendance:
             context.people.append(entry.person)

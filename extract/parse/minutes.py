@@ -104,7 +104,7 @@ def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
             continue
         if headings and index <= headings[-1].body_start - 1:
             continue  # the title line of a heading already taken
-        title, agenda_item, body_start = title, None, title_line + 1
+        agenda_item, body_start = None, title_line + 1
         wrapped = _wrapped_title_line(source, title_line, last)
         if wrapped is not None:
             title, body_start, title_line = f"{title} {source.plain_lines()[wrapped]}", wrapped + 1, wrapped

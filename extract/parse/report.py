@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.blocks import block, paragraph_end
+from extract.dates import parse_date
 from extract.parse.clauses import read_clauses
 from extract.parse.header import is_body_name
 from extract.parse.roster import to_person
 from extract.people import parse_name
 from extract.read import SourceText
 from extract.segment import Segment, clean_texts, is_date_line
-from extract.dates import parse_date
 from extract.textclean import plain
 from extract.vocabulary import canonical, phrase_alternation, section
 from schemas import Author, Contact, Recommendation, Report

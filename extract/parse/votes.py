@@ -116,10 +116,10 @@ def find_votes(source: SourceText, first: int, last: int) -> list[Vote]:
             trailing = patterns["trailing_count"].search(names)
             if trailing and count is None:
                 count, names = trailing["count"], names[: trailing.start()]
-            if not drafts or drafts[-1].result is not None and not drafts[-1].sides[_side(listed["label"])] == []:
-                drafts.append(_Draft(index, end))
-            draft = drafts[-1]
             side = _side(listed["label"])
+            if not drafts or (drafts[-1].result is not None and drafts[-1].sides[side]):
+                drafts.append(_Draft(index, end))  # a decided vote that already lists this side: a new vote
+            draft = drafts[-1]
             people = [] if re.fullmatch(r"\s*(?:none|nil|-)?\s*\.?\s*", names, re.IGNORECASE) else _people(names)
             draft.sides[side].extend(people)
             if count is not None:
