@@ -41,7 +41,7 @@ RULED_TAIL_PATHS = 4  # after such a page, this many may be the table's last row
 _STAMP = re.compile(r"^(?:(?:Page|Agenda Item|Agenda Page|Item)\s+\d+[A-Za-z]?\s*)+$|^\d{1,4}$|^-\s*\d{1,4}\s*-$",
                     re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"(?:^|\s)Page\s+(\d{1,4})\b|^(\d{1,4})$|^-\s*(\d{1,4})\s*-$", re.IGNORECASE)
-_LIGATURES = {chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+_LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)})
 
 
 @dataclass
@@ -77,6 +77,7 @@ def _open(data: bytes, source: str):
 
 def _page_lines(textpage, text: str) -> tuple[list[str], list[float | None]]:
     """The page's lines (blank where the vertical gap says a paragraph ends) and each line's top."""
+    separator = 2 if "\r\n" in text else 1  # pdfium ends lines with \r\n
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     tops: list[float | None] = []
     heights: list[float] = []
@@ -99,7 +100,7 @@ def _page_lines(textpage, text: str) -> tuple[list[str], list[float | None]]:
                 top = tallest[3]
                 heights.append(tallest[3] - tallest[1])
         tops.append(top)
-        position += len(line) + (2 if "\r\n" in text else 1)
+        position += len(line) + separator
     glyph = sorted(heights)[len(heights) // 2] if heights else 0
     gaps = [a - b for a, b in zip(tops, tops[1:]) if a is not None and b is not None and a - b > 1.2 * glyph]
     # The usual spacing is the smallest real gap; on a page of one-line paragraphs every gap is a
@@ -114,7 +115,7 @@ def _page_lines(textpage, text: str) -> tuple[list[str], list[float | None]]:
         if usual and previous_top is not None and top is not None and previous_top - top > BLANK_GAP_FACTOR * usual:
             out.append("")
             out_tops.append(None)
-        out.append(line.rstrip().translate(str.maketrans(_LIGATURES)) if any(c in line for c in _LIGATURES) else line.rstrip())
+        out.append(line.rstrip().translate(_LIGATURES))  # "ﬁ" -> "fi": ligatures matched as letters
         out_tops.append(top)
         previous_top = top
     return out, out_tops
@@ -168,8 +169,8 @@ def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
                     pages.no_text.append(number)
                     pages.lines.append([])
                     pages.tops.append([])
-                elif _readable_share(text) < MIN_READABLE_SHARE:
-                    pages.garbled[number] = round(1 - _readable_share(text), 2)
+                elif (readable := _readable_share(text)) < MIN_READABLE_SHARE:
+                    pages.garbled[number] = round(1 - readable, 2)
                     pages.lines.append([])
                     pages.tops.append([])
                 else:
