@@ -94,7 +94,15 @@ def is_minutes_opener(texts: list[str], index: int) -> bool:
     return not re.search(r"\b(?:were|was|be|been|are|is|had|has|have)\b", first_sentence, re.IGNORECASE)
 
 
+_MEMO_FROM = re.compile(r"^(?:From|Report of|Report by|By)\s*:\s*\S", re.IGNORECASE)
+_MEMO_SUBJECT = re.compile(r"^(?:Subject|Title|Report title)\s*:\s*\S", re.IGNORECASE)
+
+
 def _is_report_opener(texts: list[str], index: int) -> bool:
+    if _MEMO_FROM.match(texts[index]):  # a memo header: "From: ... / To: ... / Subject: ..."
+        following = [t for t in texts[index + 1 : index + 10] if t][:4]
+        if any(_MEMO_SUBJECT.match(t) for t in following):
+            return True
     if not _patterns()["report"].match(texts[index]):
         return False
     section_heading = _patterns()["report_section"]

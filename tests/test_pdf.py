@@ -167,8 +167,17 @@ def test_every_real_council_pdf_is_read_without_a_crash_and_with_the_right_statu
     assert again == outcomes  # a run that reads nothing reports the same statuses and reasons
     garbled = json.loads((tmp_path / outcomes["sdusd_board_2001-01-30_regular_minutes.pdf"].output).read_text())
     assert all("*0/+" not in item["text"] for m in garbled["meetings"] for item in m["items"])
-    readable = [o for n, o in outcomes.items() if n.startswith("kent_") and o.status == "ok"]
-    assert len(readable) >= 5
+    cabinet = json.loads((tmp_path / outcomes["kent_cabinet_2025-03-13_public_reports_pack.pdf"].output).read_text())
+    (meeting,) = cabinet["meetings"]
+    assert (meeting["body"], meeting["date"], meeting["time"], meeting["venue"]) == (
+        "CABINET", "2025-03-13", "15:00", "Council Chamber, Sessions House, County Hall, Maidstone")
+    assert [(a["number"], a["title"], a["part"]) for a in meeting["agenda_items"]][:2] == [
+        ("1", "Apologies", "A"), ("2", "Declarations of Interest", "A")]
+    memo = json.loads((tmp_path / outcomes["kent_devolution_report_cc.pdf"].output).read_text())
+    (report,) = memo["reports"]
+    assert (report["title"], report["body"], report["meeting_date"]) == ("English Devolution White Paper", "County Council", "2025-01-09")
+    assert (report["author"]["person"]["name"], report["author"]["role"]) == ("Roger Gough", "Leader of the Council")
+    assert len(report["recommendations"]) >= 3
 
 
 def test_the_last_line_of_a_page_and_the_first_of_the_next_stay_apart():

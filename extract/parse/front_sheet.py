@@ -108,18 +108,66 @@ def parse_membership(source: SourceText, opener: int, last: int, names_on_opener
     return members
 
 
+@cache
+def _venue_word() -> re.Pattern[str]:
+    return re.compile(r"\b" + phrase_alternation(section("venue_words")["words"]) + r"\b")
+
+
+def dated_line_header(source: SourceText, first: int, last: int, header: Header, limit: int = 30) -> None:
+    """An unlabelled front sheet: a line opening with the date ('Thursday, 13th March, 2025, at
+    3.00 pm') gives date and time, and the nearest address-like paragraph after it the venue."""
+    from extract.dates import find_date, find_time
+
+    seen = 0
+    for index in range(first, last + 1):
+        text = source.plain_lines()[index]
+        if not text:
+            continue
+        seen += 1
+        if seen > limit:
+            return
+        found = find_date(text)
+        if found is None or found[1] > 15:
+            continue
+        header.date = found[0].isoformat()
+        clock = find_time(text[found[2]:])
+        header.time = header.time or (clock[0] if clock else None)
+        header.cover(index)
+        cursor = paragraph_end(source, index, last + 1) + 1
+        for _ in range(3):  # the venue is one of the next few paragraphs
+            while cursor <= last and not source.plain_lines()[cursor]:
+                cursor += 1
+            if cursor > last:
+                return
+            end = paragraph_end(source, cursor, last + 1)
+            labelled = next((i for i in range(cursor, end + 1) if ":" in source.plain_lines()[i]), end + 1)
+            paragraph = plain(block(source, cursor, labelled - 1).text) if labelled > cursor else ""
+            if paragraph and _venue_word().search(paragraph) and len(paragraph) <= 160:
+                header.venue = header.venue or paragraph.rstrip(" ,.")
+                return
+            cursor = end + 1
+        return
+
+
 def parse_front_sheet(source: SourceText, first: int, last: int) -> Meeting | None:
     """The forthcoming meeting a pack summons, or None when the part holds no agenda."""
     header = read_header(source, first, last)
+    undated = header.date is None
+    if undated:
+        dated_line_header(source, first, last, header)
     opener, named_body, names_on_opener = find_membership(source, first, last)
     agenda_end = opener - 1 if opener is not None else last
     agenda = parse_agenda(source, first, agenda_end)
-    if not agenda and header.date is None:
-        return None
-    membership = parse_membership(source, opener, last, names_on_opener) if opener is not None else []
     body = header.body
     if body is None and header.first is not None:
         body = body_above(source, first, header.first)
     body = body or named_body
+    if undated and header.date is not None and body is None:
+        return None  # a date on a line of its own, with no committee above it, is a letter's date
+    if header.date is None and body is None:
+        return None  # numbered lines with no meeting named or dated are not an agenda
+    if not agenda and header.date is None:
+        return None
+    membership = parse_membership(source, opener, last, names_on_opener) if opener is not None else []
     return build_meeting(source, MeetingRole.agenda, header, body, first, last,
                          agenda_items=agenda, membership=membership)

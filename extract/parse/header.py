@@ -153,8 +153,8 @@ def build_meeting(source: SourceText, role: MeetingRole, header: Header, body: s
 
 def is_body_name(text: str) -> bool:
     """A heading that names a committee ('Cabinet', 'Planning Committee'), not 'Agenda'."""
-    text = plain(text).strip(" :")
-    if not text or len(text) > 150 or text[-1] in ".;,?":
+    text = plain(text).strip()
+    if not text or len(text) > 150 or text[-1] in ".;,?:" or len(text.split()) > 12:
         return False
     segments = section("segments")
     if canonical(text) in {canonical(word) for word in segments["not_body"]}:

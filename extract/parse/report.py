@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.blocks import block, paragraph_end
-from extract.dates import parse_date
+from extract.dates import find_date, parse_date
 from extract.parse.clauses import read_clauses
 from extract.parse.header import is_body_name
 from extract.parse.roster import to_person
@@ -379,11 +379,15 @@ def parse_report(source: SourceText, segment_: Segment) -> Report:
     main_end = segment_.children[0].first - 1 if segment_.children else segment_.last
     opener = segment_.opener if segment_.opener is not None else segment_.first
     header_end = paragraph_end(source, opener, main_end + 1)
-    labels = labelled_header(source, segment_.first, header_end)
+    labels = labelled_header(source, segment_.first, min(main_end, opener + 12))
     title = labels["title"][0] if "title" in labels else segment_.title
     body, meeting_date = _header(source, segment_, title)
-    if "body" in labels:
+    if "body" in labels:  # "To: County Council – 9th January 2025" names the body and the date
         body = labels["body"][0]
+        dated = find_date(body)
+        if dated:
+            meeting_date = meeting_date or dated[0].isoformat()
+            body = body[: dated[1]].rstrip(" –—-,") or None
     if "date" in labels:
         found = parse_date(labels["date"][0])
         meeting_date = found.isoformat() if found else meeting_date
