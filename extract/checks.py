@@ -62,9 +62,16 @@ def check_pack(document: Document) -> PackCheck:
         check.items.append(entry)
     check.warnings.extend(entry.problem for entry in check.items if entry.problem)
     check.warnings.extend(_page_warnings(agenda))
+    items = {item.number: item for item in agenda.agenda_items}
     for report in document.reports:
         if report.agenda_item is None:
             check.warnings.append(f'report "{report.title}" matches no agenda item')
+            continue
+        item = items[report.agenda_item]
+        printed = report.span.printed_page
+        if item.pages and printed and printed.isdigit() and not item.pages.start <= int(printed) <= item.pages.end:
+            check.warnings.append(f'report "{report.title}" starts on printed page {printed}, outside the '
+                                  f"pages {item.pages.start}-{item.pages.end} agenda item {item.number} gives")
     for meeting in minutes:
         check.warnings.extend(_apologies_warnings(agenda, meeting))
     return check

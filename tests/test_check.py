@@ -87,3 +87,17 @@ def test_check_on_unreadable_input_is_one_line_and_exit_one(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["check", str(empty)]) == 1
     assert "empty.txt: empty file" in capsys.readouterr().err
+
+
+def test_in_a_pdf_a_report_on_the_wrong_printed_page_is_flagged():
+    pytest.importorskip("fpdf")
+    from extract.pdf import read_pdf
+    from tests.test_pdf import latin1, render
+
+    document = parse_source(read_pdf(render(latin1(PACK_2017.read_text(encoding="utf-8"))), "pack.pdf"))
+    starts = {r.agenda_item: int(r.span.printed_page) for r in document.reports}
+    pages = {a.number: a.pages for m in document.meetings for a in m.agenda_items if a.pages}
+    wrong = [n for n, page in starts.items() if not pages[n].start <= page <= pages[n].end]
+    warned = [w for w in document.warnings if "starts on printed page" in w]
+    assert wrong and len(warned) == len(wrong)  # re-rendered, the pack's pages no longer match its agenda
+    assert all(f"agenda item {n} gives" in " ".join(warned) for n in wrong)
