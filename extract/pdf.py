@@ -121,6 +121,32 @@ def _page_lines(textpage, text: str) -> tuple[list[str], list[float | None]]:
     return out, out_tops
 
 
+_BROKEN_WORD = re.compile(r"(?<![\w-])([a-z]{2,})-$")
+_WORD_START = re.compile(r"^([a-z]+)([.,;:!?)]*)(\s+|$)")
+
+
+def repair_hyphenation(lines: list[str]) -> list[str]:
+    """Join words the printer broke at a line end ('pro-' / 'gramme' -> 'programme').
+
+    Only a lower-case fragment before a line that starts lower case is a broken word; a fragment
+    that English hyphenates on purpose ('anti-', 'cross-', vocabulary [hyphenation]) keeps its
+    hyphen. The rest of the word moves up to its start; the lines stay where they were.
+    """
+    from extract.vocabulary import section
+
+    keep = set(section("hyphenation")["keep_after"])
+    out = list(lines)
+    for index in range(len(out) - 1):
+        broken = _BROKEN_WORD.search(out[index])
+        following = _WORD_START.match(out[index + 1].lstrip()) if broken else None
+        if not (broken and following):
+            continue
+        hyphen = "-" if broken.group(1) in keep else ""
+        out[index] = out[index][: broken.end(1)] + hyphen + following.group(1) + following.group(2)
+        out[index + 1] = out[index + 1].lstrip()[following.end():]
+    return out
+
+
 def _readable_share(text: str) -> float:
     """Share of characters in tokens that are words or numbers; an unmapped font yields neither."""
     tokens = text.split()
@@ -175,7 +201,7 @@ def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
                     pages.tops.append([])
                 else:
                     lines, tops = _page_lines(textpage, text)
-                    pages.lines.append(lines)
+                    pages.lines.append(repair_hyphenation(lines))
                     pages.tops.append(tops)
                     after_ruled = bool(pages.ruled) and pages.ruled[-1] == index - 1
                     if _drawn_paths(page) >= (RULED_TAIL_PATHS if after_ruled else RULED_PAGE_PATHS):

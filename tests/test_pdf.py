@@ -291,3 +291,20 @@ def test_a_two_column_page_is_read_column_by_column():
     text = " ".join(line.text.strip() for line in source.lines if line.text.strip())
     assert text.index("Left column sentence 24 ") < text.index("Right column sentence 1 ")
     assert text.index("Left column sentence 1 ") < text.index("Left column sentence 2 ")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["the new pro-", "gramme starts in April."], ["the new programme", "starts in April."]),
+        (["tackling anti-", "social behaviour"], ["tackling anti-social", "behaviour"]),
+        (["the com-", "mittee."], ["the committee.", ""]),
+        (["Report of the Director -", "see below"], ["Report of the Director -", "see below"]),
+        (["a well-", "Known case"], ["a well-", "Known case"]),
+        (["2024-", "25 budget"], ["2024-", "25 budget"]),
+    ],
+)
+def test_words_broken_at_line_ends_are_joined(lines, expected):
+    from extract.pdf import repair_hyphenation
+
+    assert repair_hyphenation(lines) == expected
