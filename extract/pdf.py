@@ -298,6 +298,7 @@ def read_pdf(data: bytes, source: str, ocr: bool = False) -> SourceText:
     for page, share in pages.garbled.items():
         text.warnings.append(f"page {page}: {share:.0%} of characters unreadable (a font without a Unicode map); left out")
     text.pdf_tables = _page_tables(pages)
+    _keep_tables_out_of_prose(text)
     text.unread_pages = sorted(pages.no_text + list(pages.garbled))
     text.incomplete = bool(text.unread_pages)
     if not any(line.text.strip() for line in lines):
@@ -333,6 +334,17 @@ def _page_tables(pages: PdfPages) -> list:
             opening.append(rows[1:1 + MAX_HEADING_ROWS])
         previous_page = page
     return tables
+
+
+def _keep_tables_out_of_prose(text: SourceText) -> None:
+    """Blank the lines a ruled table occupies, in the view parsers read (same length, so spans and
+    offsets hold; the raw text keeps them): a table's cells are its rows, not sentences."""
+    from extract.read import Line
+
+    for table in text.pdf_tables:
+        for index in range(table.first, min(table.last, len(text.lines) - 1) + 1):
+            line = text.lines[index]
+            text.lines[index] = Line(line.number, line.page, line.start, " " * len(line.text))
 
 
 def _ranges(numbers: list[int]) -> str:

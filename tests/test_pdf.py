@@ -308,3 +308,22 @@ def test_words_broken_at_line_ends_are_joined(lines, expected):
     from extract.pdf import repair_hyphenation
 
     assert repair_hyphenation(lines) == expected
+
+
+def test_ruled_table_text_is_kept_out_of_the_prose():
+    # A table must draw about 20 lines or cells for its page to be read for tables (RULED_PAGE_PATHS).
+    rows = [[str(year), str(year % 7 + 10), str(year % 13 + 180), str(year % 5 + 390)] for year in range(2019, 2024)]
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 5, "Resolved: That the casualty figures below be noted.", new_x="LMARGIN", new_y="NEXT")
+    with pdf.table() as table:
+        for cells in [["Year", "Fatal", "Serious", "Slight"], *rows]:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    source = read_pdf(bytes(pdf.output()), "t.pdf")
+    prose = " ".join(line.text for line in source.lines)
+    assert "Resolved" in prose and rows[2][2] not in prose and rows[2][2] in source.raw
+    (table,) = source.pdf_tables
+    assert [row.cells for row in table.rows] == rows
