@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
                            ("person", "one person across the archive: names, roles, meetings, what they said and promised")):
         sub = commands.add_parser(name, help=helptext, description=helptext.capitalize() + ". Reads DIR/*.json "
                                   "written by `minutebook ingest`. Exit 1 when nothing is found.")
-        sub.add_argument("name", metavar="NAME", help="'Crute', 'J Charlton', 'Councillor Maitland'")
+        sub.add_argument("name", metavar="NAME", help="'Patel', 'J Jones', 'Councillor Smith'")
         sub.add_argument("--out", type=Path, default=DEFAULT_OUTPUTS, metavar="DIR",
                          help=f"the ingest output folder to read (default: {DEFAULT_OUTPUTS}/)")
         sub.add_argument("--json", action="store_true", help="print JSON instead of a table")

@@ -1,7 +1,7 @@
 """One identity per person across the corpus, for outputs/people.json.
 
 Every Person a document records (membership, attendance, speakers, movers, report authors)
-carries an id from its initials and surname, so "Councillor J Maitland" and "J Maitland" share
+carries an id from its initials and surname, so "Councillor J Smith" and "J Smith" share
 one already. Here the corpus is gathered by id, and the remaining cases are settled with care:
 a name printed without initials joins the one person of that surname and kind (councillor or
 not) if there is exactly one, and is otherwise kept apart and marked unresolved; people whose

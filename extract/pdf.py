@@ -300,7 +300,6 @@ def read_pdf(data: bytes, source: str, ocr: bool = False) -> SourceText:
     text.pdf_tables = _page_tables(pages)
     _keep_tables_out_of_prose(text)
     text.unread_pages = sorted(pages.no_text + list(pages.garbled))
-    text.incomplete = bool(text.unread_pages)
     if not any(line.text.strip() for line in lines):
         text.warnings.append("no readable text on any page")
     return text

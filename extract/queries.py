@@ -13,7 +13,7 @@ from schemas import Document, PeopleIndex, Person, PersonIdentity, Span
 
 @dataclass(frozen=True, slots=True)
 class Wanted:
-    """A person as a user typed them: 'Crute', 'J Charlton', 'Councillor Maitland'."""
+    """A person as a user typed them: 'Patel', 'J Jones', 'Councillor Smith'."""
 
     surname: str
     initials: str | None

@@ -68,7 +68,6 @@ class SourceText:
     _plain: list[str] | None = None
     clean: list[str] | None = None  # plain lines without bullets, filled by segment.clean_texts
     printed_pages: list[str | None] | None = None  # the number printed on each page, where a PDF shows one
-    incomplete: bool = False  # some pages could not be read (no text layer, unmapped font)
     unread_pages: list[int] = field(default_factory=list)
     pdf_tables: list = field(default_factory=list)  # ruled tables a PDF draws (extract.tables.RawTable)
     ocr_pages: list[int] = field(default_factory=list)  # pages whose text came from OCR

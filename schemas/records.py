@@ -258,7 +258,7 @@ class Intervention(Record):
     index: int = Field(description="Position in the item, from 0")
     speaker: Person | None = Field(None, description="The person, where the text names one or a role resolves to one")
     role_title: str | None = Field(None, description="The role as printed ('Chairman', 'PH Strategic Manager (L,AW)'), or 'Member'")
-    speaker_as_printed: str | None = Field(None, description="The speaker as the sentence names them: 'Councillor Maitland'")
+    speaker_as_printed: str | None = Field(None, description="The speaker as the sentence names them: 'Councillor Smith'")
     speaker_resolved: bool = Field(description="False when only a role or an unknown surname is known")
     speaker_is_member: bool = Field(description="A member of the body (councillor, co-optee, chair), not an officer")
     kind: InterventionKind
