@@ -1,4 +1,5 @@
-"""Printed minutes to a Meeting: header, attendance, numbered items and their resolutions.
+"""Printed minutes to a Meeting: header, attendance, and numbered items with their resolutions,
+interventions, promised actions and recorded votes.
 
 Item headings are a minute number then a title ("7 Youth Justice Plan", "23/45 Budget
 Monitoring", "Minute 292 Planning Applications"); numbers must run forward, which keeps
@@ -16,7 +17,7 @@ from extract.parse.attendance import attendance_block, attendance_sentences, is_
 from extract.parse.front_sheet import body_above, read_header
 from extract.parse.header import build_meeting
 from extract.parse.interventions import MeetingContext, read_interventions
-from extract.parse.resolutions import find_resolutions, resolution_lines
+from extract.parse.resolutions import read_resolutions
 from extract.parse.votes import find_votes
 from extract.read import SourceText
 from extract.segment import clean_texts, is_minutes_opener
@@ -169,7 +170,7 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     items: list[MinutesItem] = []
     for heading, end in zip(headings, item_ends):
         votes = [_resolve_vote(vote, context) for vote in find_votes(source, heading.body_start, end)]
-        decided = resolution_lines(source, heading.body_start, end)
+        resolutions, decided = read_resolutions(source, heading.body_start, end)
         for vote in votes:
             if vote.for_ or vote.against or vote.abstain:  # name lists are not speech
                 decided.update(range(vote.span.line_start - 1, vote.span.line_end))
@@ -180,7 +181,7 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
                 agenda_item=heading.agenda_item,
                 title=heading.title,
                 text=item_text(source, heading.body_start, end),
-                resolutions=find_resolutions(source, heading.body_start, end),
+                resolutions=resolutions,
                 interventions=interventions,
                 actions=actions,
                 votes=votes,

@@ -29,22 +29,11 @@ def _marker() -> re.Pattern[str]:
     )
 
 
-def resolution_lines(source: SourceText, first: int, last: int) -> set[int]:
-    """The lines a decision occupies: its marker line and every clause line."""
-    lines: set[int] = set()
-    for index in range(first, last + 1):
-        line = blank_markup(source.lines[index].text)
-        marker = _marker().match(line.strip())
-        if marker:
-            clauses, cursor = read_clauses(source, index, len(line) - len(line.lstrip()) + marker.end(), last,
-                                           stop=lambda text: bool(_marker().match(text)))
-            lines.update(range(index, max(cursor, index + 1)))
-    return lines
-
-
-def find_resolutions(source: SourceText, first: int, last: int) -> list[Resolution]:
-    """Every resolution clause in lines first..last (0-based, inclusive), in order."""
+def read_resolutions(source: SourceText, first: int, last: int) -> tuple[list[Resolution], set[int]]:
+    """Every resolution clause in lines first..last (0-based, inclusive), in order, and the lines
+    the decisions occupy (marker lines included), which are not speech."""
     resolutions: list[Resolution] = []
+    lines: set[int] = set()
     index = first
     while index <= last:
         line = blank_markup(source.lines[index].text)
@@ -56,5 +45,11 @@ def find_resolutions(source: SourceText, first: int, last: int) -> list[Resoluti
         clauses, cursor = read_clauses(source, index, lead + marker.end(), last,
                                        stop=lambda text: bool(_marker().match(text)))
         resolutions.extend(Resolution(label=c.label, text=c.text, preamble=c.preamble, span=c.span) for c in clauses)
+        lines.update(range(index, max(cursor, index + 1)))
         index = max(cursor, index + 1)
-    return resolutions
+    return resolutions, lines
+
+
+def find_resolutions(source: SourceText, first: int, last: int) -> list[Resolution]:
+    """Every resolution clause in lines first..last (0-based, inclusive), in order."""
+    return read_resolutions(source, first, last)[0]
