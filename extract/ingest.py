@@ -17,7 +17,7 @@ from extract.identities import build_people
 from extract.output import record_json, write_atomic
 from extract.pipeline import parse_source, read_source
 from extract.read import read_bytes
-from extract.store import STORE_NAME, Store
+from extract.store import STORE_NAME, Store, StoredDocument
 from schemas import Document, DocumentOutcome, IngestReport
 
 INPUT_SUFFIXES = (".txt", ".md", ".text", ".pdf")
@@ -78,11 +78,11 @@ def document_counts(document: Document) -> dict[str, int]:
     }
 
 
-def output_name(path: Path, document: Document, taken: set[str]) -> str:
+def output_name(path: Path, sha256: str, taken: set[str]) -> str:
     """'<input stem>.json', made unique within a run by the content hash when stems collide."""
     name = f"{path.stem}.json"
     if name in taken or name in NOT_DOCUMENTS:
-        name = f"{path.stem}-{document.sha256[:8]}.json"
+        name = f"{path.stem}-{sha256[:8]}.json"
     taken.add(name)
     return name
 
@@ -126,44 +126,43 @@ def unchanged_outcome(path: Path, run: Run) -> DocumentOutcome | None:
                            reasons=status_reasons(status, json.loads(warnings)), counts=json.loads(stored[2] or "{}"))
 
 
-def parse_file(source: str, ocr: bool = False) -> Document | str:
-    """Read and parse one file: the Document, or the reason it could not be read.
+def parse_file(source: str, ocr: bool = False) -> StoredDocument | str:
+    """Read, parse and serialise one file: it ready to write, or the reason it could not be read.
 
     Pure and picklable in both directions, so it runs as well in a worker process as here.
     """
     try:
-        return parse_source(read_source(read_bytes(Path(source), source), source, ocr))
+        document = parse_source(read_source(read_bytes(Path(source), source), source, ocr))
+        status = "partial" if document.kind == "unknown" or document.unread_pages else "ok"
+        return StoredDocument.of(document, document_counts(document), status)
     except MinutebookError as error:
         return getattr(error, "reason", str(error))
     except Exception as error:  # a parser bug must not stop the batch; say what happened
         return f"internal error while parsing: {type(error).__name__}: {error}"
 
 
-def record_parsed(path: Path, parsed: Document | str, run: Run) -> DocumentOutcome:
+def record_parsed(path: Path, parsed: StoredDocument | str, run: Run) -> DocumentOutcome:
     """Write a parsed document's JSON and its rows in the store; a failure becomes an outcome."""
     source = str(path)
     if isinstance(parsed, str):
         return _failed(source, parsed)
-    document = parsed
-    name = output_name(path, document, run.taken)
-    status = "partial" if document.kind == "unknown" or document.unread_pages else "ok"
-    counts = document_counts(document)
+    name = output_name(path, parsed.sha256, run.taken)
     try:
-        write_atomic(run.out_dir / name, record_json(document))
+        write_atomic(run.out_dir / name, parsed.json_text)
     except OSError as error:
-        return DocumentOutcome(source=source, status="failed", sha256=document.sha256, kind=document.kind,
+        return DocumentOutcome(source=source, status="failed", sha256=parsed.sha256, kind=parsed.kind,
                                reasons=[f"cannot write {run.out_dir / name}: {error.strerror or error}"])
     try:
-        run.store.put(document, output=name, status=status, counts=counts)
+        run.store.put_rows(parsed, output=name)
     except sqlite3.Error as error:  # the store is an index of the JSON: say so, keep the batch going
-        return DocumentOutcome(source=source, status="failed", output=name, sha256=document.sha256, kind=document.kind,
+        return DocumentOutcome(source=source, status="failed", output=name, sha256=parsed.sha256, kind=parsed.kind,
                                reasons=[f"written to {name} but not stored in {STORE_NAME}: {error}"])
     run.changed += 1
-    return DocumentOutcome(source=source, status=status, output=name, sha256=document.sha256,
-                           kind=document.kind, reasons=status_reasons(status, document.warnings), counts=counts)
+    return DocumentOutcome(source=source, status=parsed.status, output=name, sha256=parsed.sha256, kind=parsed.kind,
+                           reasons=status_reasons(parsed.status, parsed.warnings), counts=parsed.counts)
 
 
-def parse_all(sources: list[str], jobs: int, ocr: bool = False) -> Iterator[Document | str]:
+def parse_all(sources: list[str], jobs: int, ocr: bool = False) -> Iterator[StoredDocument | str]:
     """parse_file over sources, in their order, in `jobs` worker processes (1: in this process).
 
     If a worker dies (killed, out of memory), the documents not yet returned are parsed here, so

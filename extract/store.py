@@ -19,6 +19,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from schemas import Document, PeopleIndex
@@ -185,6 +186,31 @@ def document_rows(document: Document) -> Iterator[tuple[str, dict]]:
                          **_provenance(document, table.span), "record": table.model_dump_json()}
 
 
+@dataclass(slots=True)
+class StoredDocument:
+    """A document made ready to write: its JSON text and its store rows, plain and picklable,
+    so the work of serialising is done where it was parsed (a worker) and not by the one writer."""
+
+    source: str
+    sha256: str
+    kind: str
+    status: str
+    unread_pages: list[int]
+    warnings: list[str]
+    counts: dict
+    json_text: str
+    record: str
+    rows: list[tuple[str, dict]]
+
+    @classmethod
+    def of(cls, document: Document, counts: dict, status: str) -> "StoredDocument":
+        from extract.output import record_json
+
+        return cls(document.source, document.sha256, document.kind, status, list(document.unread_pages),
+                   list(document.warnings), counts, record_json(document), document.model_dump_json(),
+                   list(document_rows(document)))
+
+
 class Store:
     """The SQLite store: open it, put documents in, ask it questions."""
 
@@ -226,12 +252,16 @@ class Store:
 
     def put(self, document: Document, output: str | None = None, status: str = "ok", counts: dict | None = None) -> None:
         """Replace everything stored for this document's source, in one transaction."""
+        self.put_rows(StoredDocument.of(document, counts or {}, status), output)
+
+    def put_rows(self, stored: "StoredDocument", output: str | None) -> None:
+        """Replace everything stored for a source with rows already made (in a worker, say)."""
         with self.transaction():
-            self._delete(document.source)
-            self.insert_rows(document_rows(document))
+            self._delete(stored.source)
+            self.insert_rows(stored.rows)
             self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                            (document.source, document.sha256, document.kind, output, status,
-                             json.dumps(counts or {}), json.dumps(document.warnings), document.model_dump_json()))
+                            (stored.source, stored.sha256, stored.kind, output, stored.status,
+                             json.dumps(stored.counts), json.dumps(stored.warnings), stored.record))
 
     def insert_rows(self, rows: Iterable[tuple[str, dict]]) -> None:
         for table, row in rows:
