@@ -174,6 +174,8 @@ def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
             raise UnreadableDocument(source, "PDF has no pages")
         for index in range(len(pdf)):
             page = pdf[index]
+            if page.get_rotation():  # a page turned for display reads in its own direction (in memory only)
+                page.set_rotation(0)
             textpage = page.get_textpage()
             try:
                 text = textpage.get_text_range()

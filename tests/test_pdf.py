@@ -327,3 +327,19 @@ def test_ruled_table_text_is_kept_out_of_the_prose():
     assert "Resolved" in prose and rows[2][2] not in prose and rows[2][2] in source.raw
     (table,) = source.pdf_tables
     assert [row.cells for row in table.rows] == rows
+
+
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_a_rotated_page_reads_like_the_upright_one(rotation):
+    import io
+
+    import pypdfium2 as pdfium
+
+    text = "\n".join(f"Line {n} of a page printed on its side." for n in range(1, 30))
+    upright = render(text)
+    turned = pdfium.PdfDocument(upright)
+    turned[0].set_rotation(rotation)
+    saved = io.BytesIO()
+    turned.save(saved)
+    read = lambda data: [line.text.strip() for line in read_pdf(data, "r.pdf").lines if line.text.strip()]
+    assert read(saved.getvalue()) == read(upright)
