@@ -54,7 +54,8 @@ def tables_of(source: SourceText, segments: list[Segment]) -> list[Table]:
     tables = []
     for raw in find_tables(source) + source.pdf_tables:
         kind = table_kind(raw.columns)
-        owner = next((r for r in reports if r.first <= raw.first <= r.last), None)
+        # the last report that starts before the table (a table at a report's end is trimmed off it)
+        owner = next((r for r in reversed(reports) if r.first <= raw.first), None)
         tables.append(Table(
             columns=raw.columns,
             rows=[row.cells for row in raw.rows],

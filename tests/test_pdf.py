@@ -19,7 +19,7 @@ from tests.helpers import CORPUS, DOCUMENTS, ROOT
 
 fpdf = pytest.importorskip("fpdf")
 
-LATIN1 = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "•": "*", "\t": "   ",
+LATIN1 = str.maketrans({"–": "-", "—": "-", "’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "•": "*",
                         "\u00a0": " ", "➤": ">", "✓": "v"})
 
 
@@ -27,7 +27,33 @@ def latin1(text: str) -> str:
     return text.translate(LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
-def render(text: str, header: str = "Committee Papers - Public Pack") -> bytes:
+def _table_runs(lines: list[str]) -> list[tuple[int, int, list[list[str]]]]:
+    """Runs of tab-separated lines as (first, last, rows): repeated headers dropped, since a
+    rendered table repeats its header on each page itself."""
+    from extract.tables import clean_cell
+
+    runs, index = [], 0
+    while index < len(lines):
+        if "\t" not in lines[index]:
+            index += 1
+            continue
+        header = lines[index].split("\t")
+        rows, last, cursor = [header], index, index + 1
+        while cursor < len(lines) and ("\t" in lines[cursor] or (not lines[cursor].strip() and cursor + 1 < len(lines)
+                                                                     and lines[cursor + 1].split("\t") == header)):
+            cells = lines[cursor].split("\t")
+            if "\t" in lines[cursor] and cells != header and len(cells) == len(header):
+                rows.append([clean_cell(cell) for cell in cells])
+            last, cursor = cursor, cursor + 1
+        runs.append((index, last, rows))
+        index = cursor
+    return runs
+
+
+def render(text: str, header: str = "Committee Papers - Public Pack", tables: bool = False, columns: bool = False) -> bytes:
+    """A paper as a printed pack: running header, "Page N" footer; with `tables`, tab-separated
+    rows drawn as ruled tables (heading repeated on each page); with `columns`, the paragraphs
+    after the first report heading set in two columns until the next heading."""
     class Pack(fpdf.FPDF):
         def header(self):
             self.set_font("Helvetica", size=8)
@@ -43,11 +69,39 @@ def render(text: str, header: str = "Committee Papers - Public Pack") -> bytes:
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
     pdf.set_font("Helvetica", size=10)
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    runs = {first: (last, rows) for first, last, rows in _table_runs(lines)} if tables else {}
+    column_start = next((i for i, line in enumerate(lines) if line.strip() == "Background"), None) if columns else None
+    index = 0
+    while index < len(lines):
+        if index in runs:
+            last, rows = runs[index]
+            pdf.set_font("Helvetica", size=5)
+            with pdf.table(line_height=2.2) as table:
+                for cells in rows:
+                    row = table.row()
+                    for cell in cells:
+                        row.cell(cell)
+            pdf.set_font("Helvetica", size=10)
+            index = last + 1
+            continue
+        if index == column_start:
+            end = next((i for i in range(index + 2, len(lines)) if lines[i].strip() and len(lines[i].split()) <= 3
+                        and not lines[i].strip().endswith(".")), len(lines))
+            with pdf.text_columns(ncols=2, gutter=8) as cols:
+                for paragraph in lines[index:end]:
+                    if paragraph.strip():
+                        cols.write(paragraph.strip().replace("\t", "   "))
+                        cols.ln()
+                    cols.ln()
+            index = end
+            continue
+        line = lines[index].replace("\t", "   ")
         if line.strip():
             pdf.multi_cell(0, 5, line.strip(), new_x="LMARGIN", new_y="NEXT")
         else:
             pdf.ln(4)
+        index += 1
     return bytes(pdf.output())
 
 
@@ -72,7 +126,7 @@ PAPERS = [*sorted(CORPUS.glob("*agenda-pack.txt")), DOCUMENTS / "borough_plannin
 def test_a_paper_rendered_to_pdf_gives_the_records_its_text_gives(paper, capsys):
     text = latin1(paper.read_text(encoding="utf-8"))
     from_text = records(parse_source(read_text(text.encode("utf-8"), "paper.txt")))
-    pdf = render(text)
+    pdf = render(text, tables=True, columns=True)
     source = read_pdf(pdf, "paper.pdf")
     from_pdf = records(parse_source(source))
     same = sum(1 for record in from_text if record in from_pdf)
@@ -83,6 +137,10 @@ def test_a_paper_rendered_to_pdf_gives_the_records_its_text_gives(paper, capsys)
             if record not in from_pdf:
                 print("   only from text:", str(record)[:150])
     assert len(from_text) >= 10 and share >= 0.98
+    typed = [(t.kind, t.report_title) for t in parse_source(read_text(text.encode("utf-8"), "paper.txt")).tables
+             if t.syntax in ("tab", "html") and t.kind != "other"]
+    drawn = [(t.kind, t.report_title) for t in parse_source(source).tables if t.syntax == "pdf"]
+    assert all(table in drawn for table in typed)  # typed tables printed as ruled ones come back as tables
     assert source.printed_pages[:3] == [str(n) for n in range(1, min(source.pages, 3) + 1)]
     if source.pages >= 3:  # a header is known to be running only when it runs over pages
         assert "Committee Papers - Public Pack" not in source.raw
