@@ -42,8 +42,16 @@ class _Heading:
     body_start: int
 
 
-def _sequence_key(number: str) -> int:
-    return int(re.findall(r"\d+", number)[-1])
+def _follows(previous: str, number: str) -> bool:
+    """Whether a minute number can come next: one of its numbers steps forward (by at most
+    MAX_MINUTE_GAP) while any other stays put. Councils write the year on either side
+    ("23/45": minute 45 of 2023; "45/23": the same), so neither side is assumed to be the count.
+    """
+    before, after = (list(map(int, re.findall(r"\d+", n))) for n in (previous, number))
+    if len(before) != len(after):
+        return 0 < after[-1] - before[-1] <= MAX_MINUTE_GAP
+    moved = [(a - b) for a, b in zip(after, before) if a != b]
+    return len(moved) == 1 and 0 < moved[0] <= MAX_MINUTE_GAP
 
 
 def _is_title(title: str) -> bool:
@@ -100,8 +108,7 @@ def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
         if not found:
             continue
         number, title, title_line = found
-        key = _sequence_key(number)
-        if headings and not (_sequence_key(headings[-1].number) < key <= _sequence_key(headings[-1].number) + MAX_MINUTE_GAP):
+        if headings and not _follows(headings[-1].number, number):
             continue
         if headings and index <= headings[-1].body_start - 1:
             continue  # the title line of a heading already taken
