@@ -6,6 +6,7 @@ Exit codes: 0 all went well, 1 some document failed (or a check found problems),
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from extract.engines import DASK_MISSING, ENGINES
 
 SEARCH_TABLES = ["resolutions", "items", "interventions", "actions", "reports", "recommendations"]
 EXPORT_TABLES = ["documents", "meetings", "agenda_items", "attendance", "items", "resolutions", "interventions",
@@ -38,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--quiet", action="store_true", help="print only errors and the summary line")
     ingest.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="parse documents in N worker processes (default: the number of cores; output is the same)")
+    ingest.add_argument("--engine", default="local", choices=ENGINES,
+                        help="local: a process pool on this machine (default); dask: a Dask cluster "
+                             "(pip install 'minutebook[dask]'; output is the same)")
+    ingest.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                             "(default: a local cluster of --jobs workers)")
     ingest.add_argument("--ocr", action="store_true",
                         help="read PDF pages that have no text layer with Tesseract (apt-get install tesseract-ocr)")
     ingest.add_argument("--prune", action="store_true",
@@ -119,6 +128,10 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
     paths = args.paths or [DEFAULT_CORPUS]
     if args.jobs < 1:
         return _usage_error("--jobs must be at least 1")
+    if args.scheduler and args.engine != "dask":
+        return _usage_error("--scheduler needs --engine dask")
+    if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
+        return _usage_error(DASK_MISSING)
     if not args.paths and not DEFAULT_CORPUS.is_dir():
         errors.print(f"minutebook: error: no PATH given and no {DEFAULT_CORPUS}/ folder here; "
                      "run from the project folder or name the papers to read", markup=False, soft_wrap=True)
@@ -138,7 +151,8 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
                                        style="red", soft_wrap=True, highlight=False)
 
         result = run_ingest(paths, args.out, on_progress=advanced, on_start=started, prune_missing=args.prune,
-                            jobs=args.jobs, ocr=args.ocr)
+                            jobs=args.jobs, ocr=args.ocr,
+                            engine=args.engine, scheduler=args.scheduler)
     report = result.report
     if not args.quiet:
         console.print(_summary_table(report))

@@ -10,10 +10,13 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from extract.engines import Parsed, parse_dask, parse_local
 from extract.errors import MinutebookError
 from extract.identities import build_people
+from extract.manifest import Manifest
 from extract.output import record_json, write_atomic
 from extract.pipeline import parse_source, read_source
 from extract.read import read_bytes
@@ -162,33 +165,13 @@ def record_parsed(path: Path, parsed: StoredDocument | str, run: Run) -> Documen
                            reasons=status_reasons(parsed.status, parsed.warnings), counts=parsed.counts)
 
 
-def parse_all(sources: list[str], jobs: int, ocr: bool = False) -> Iterator[StoredDocument | str]:
-    """parse_file over sources, in their order, in `jobs` worker processes (1: in this process).
-
-    If a worker dies (killed, out of memory), the documents not yet returned are parsed here, so
-    the run finishes instead of hanging or losing them.
-    """
-    from functools import partial
-
-    parse = partial(parse_file, ocr=ocr) if ocr else parse_file
-    if jobs <= 1 or len(sources) <= 1:
-        yield from map(parse, sources)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-    from multiprocessing import get_context
-
-    from extract.nlp import pipeline
-
-    pipeline()  # built once here, inherited by every forked worker instead of built in each
-    done = 0
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-            for parsed in pool.map(parse, sources):
-                done += 1
-                yield parsed
-    except BrokenProcessPool:
-        yield from map(parse, sources[done:])
+def parse_all(sources: list[str], jobs: int, ocr: bool = False, engine: str = "local",
+              scheduler: str | None = None, parse: Callable[[str], object] | None = None) -> Iterator[Parsed]:
+    """parse_file over sources, in their order, on the chosen engine (see extract.engines)."""
+    parse = parse or (partial(parse_file, ocr=True) if ocr else parse_file)
+    if engine == "dask":
+        return parse_dask(parse, sources, jobs, scheduler)
+    return parse_local(parse, sources, jobs)
 
 
 def prune(run: Run, inputs: Inputs) -> list[str]:
@@ -225,8 +208,14 @@ class IngestResult:
 def run_ingest(
     paths: Iterable[Path], out_dir: Path, on_progress: Callable[[DocumentOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None, prune_missing: bool = False, jobs: int = 1, ocr: bool = False,
+    engine: str = "local", scheduler: str | None = None, parse: Callable[[str], object] | None = None,
 ) -> IngestResult:
-    """Ingest every input under paths into out_dir: JSON per document, the store, the report, people."""
+    """Ingest every input under paths into out_dir: JSON per document, the store, the report, people,
+    and the manifest of work.
+
+    Documents whose bytes are stored already are not parsed again, so a run that was killed is
+    finished by running it again: only what is missing or failed is done.
+    """
     inputs = collect_inputs(paths)
     if on_start:
         on_start(len(inputs.files) + len(inputs.problems))
@@ -235,6 +224,7 @@ def run_ingest(
         if on_progress:
             on_progress(problem)
     store = Store(out_dir / STORE_NAME)
+    manifest = Manifest(out_dir)
     try:
         run = Run(out_dir, store)
         slots: list[DocumentOutcome | None] = [None] * len(inputs.files)
@@ -244,13 +234,18 @@ def run_ingest(
                 slots[index] = unchanged_outcome(path, run)
             except MinutebookError as error:
                 slots[index] = _failed(str(path), getattr(error, "reason", str(error)))
+                manifest.record(_manifest_line(slots[index]))
             if slots[index] is None:
                 todo.append(index)
-            elif on_progress:
-                on_progress(slots[index])
-        parsed_stream = parse_all([str(inputs.files[i]) for i in todo], jobs, ocr)
+            else:
+                if manifest.previous(str(path)) is None:
+                    manifest.record(_manifest_line(slots[index]))
+                if on_progress:
+                    on_progress(slots[index])
+        parsed_stream = parse_all([str(inputs.files[i]) for i in todo], jobs, ocr, engine, scheduler, parse)
         for index, parsed in zip(todo, parsed_stream):
-            slots[index] = record_parsed(inputs.files[index], parsed, run)
+            slots[index] = record_parsed(inputs.files[index], parsed.result, run)
+            manifest.record(_manifest_line(slots[index], parsed))
             if on_progress:
                 on_progress(slots[index])
         outcomes.extend(slot for slot in slots if slot is not None)
@@ -261,9 +256,19 @@ def run_ingest(
             index = build_people(load_documents(out_dir))
             write_atomic(out_dir / PEOPLE_NAME, record_json(index))
             store.put_people(index)
+        manifest.finish([outcome.source for outcome in outcomes])
     finally:
+        manifest.close()
         store.close()
     return IngestResult(report, run.unchanged, run.changed, pruned)
+
+
+def _manifest_line(outcome: DocumentOutcome, parsed: Parsed | None = None) -> dict:
+    line = {"source": outcome.source, "sha256": outcome.sha256, "status": outcome.status, "output": outcome.output,
+            "reasons": outcome.reasons}
+    if parsed is not None:
+        line |= {"seconds": parsed.seconds, "worker": parsed.worker, "attempts": parsed.attempts}
+    return line
 
 
 def _distinct_people(run: Run) -> int:

@@ -1,0 +1,155 @@
+"""Where documents are parsed: this machine's process pool, or a Dask cluster.
+
+Parsing is one document at a time and pure, so an engine only has to send sources out and bring
+results back in their order; the caller stays the one writer of JSON, store and manifest. Both
+engines survive a worker that dies mid-document: the document is tried again a bounded number of
+times, then comes back as a failure with its reason, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+ENGINES = ("local", "dask")
+ATTEMPTS = 3  # tries per document before a worker death is the document's failure
+DASK_MISSING = ("--engine dask needs Dask's distributed scheduler, an optional extra: "
+                "pip install 'minutebook[dask]'")
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One document's result (a StoredDocument, or the reason it failed) and how it was made."""
+
+    source: str
+    result: object
+    seconds: float
+    worker: str
+    attempts: int = 1
+
+
+def worker_name() -> str:
+    """host:pid, or the Dask worker's address inside a Dask task."""
+    try:
+        from distributed import get_worker
+
+        return get_worker().address
+    except (ImportError, ValueError):
+        return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def timed(parse: Callable[[str], object], source: str) -> Parsed:
+    started = time.perf_counter()
+    result = parse(source)
+    return Parsed(source, result, round(time.perf_counter() - started, 4), worker_name())
+
+
+def timed_batch(parse: Callable[[str], object], sources: list[str]) -> list[Parsed]:
+    return [timed(parse, source) for source in sources]
+
+
+def died(source: str, attempts: int, why: str) -> Parsed:
+    return Parsed(source, f"the worker parsing it died {attempts} times ({why}); not retried further",
+                  0.0, "", attempts)
+
+
+def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int) -> Iterator[Parsed]:
+    """parse over sources in order, in `jobs` forked processes (1: in this process).
+
+    A dead worker breaks a ProcessPoolExecutor for good; the documents not yet returned go to a
+    fresh pool, one at a time, each with its own bounded tries.
+    """
+    if jobs <= 1 or len(sources) <= 1:
+        yield from (timed(parse, source) for source in sources)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from functools import partial
+    from multiprocessing import get_context
+
+    from extract.nlp import pipeline
+
+    pipeline()  # built once here, inherited by every forked worker instead of built in each
+    context = get_context("fork")
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for parsed in pool.map(partial(timed, parse), sources, chunksize=_chunk(len(sources), jobs)):
+                done += 1
+                yield parsed
+    except BrokenProcessPool:
+        for source in sources[done:]:
+            yield _alone(parse, source, context)
+
+
+def _alone(parse: Callable[[str], object], source: str, context) -> Parsed:
+    """One document in a pool of its own, tried up to ATTEMPTS times if its worker dies."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                parsed = pool.submit(timed, parse, source).result()
+            return Parsed(parsed.source, parsed.result, parsed.seconds, parsed.worker, attempt)
+        except BrokenProcessPool as error:
+            reason = str(error) or type(error).__name__
+    return died(source, ATTEMPTS, reason)
+
+
+def _chunk(count: int, workers: int) -> int:
+    """Batches small enough to keep every worker busy to the end, big enough to cost little to send."""
+    return max(1, min(64, count // (workers * 8)))
+
+
+def parse_dask(parse: Callable[[str], object], sources: list[str], jobs: int,
+               scheduler: str | None = None) -> Iterator[Parsed]:
+    """parse over sources in order on a Dask cluster: `scheduler`'s, or a LocalCluster of `jobs`
+    single-threaded process workers.
+
+    Batches go out a few per worker ahead of the results (memory stays flat at any corpus size).
+    A batch whose worker dies is retried by Dask; if it still fails, its documents go one by one,
+    so one poisonous document fails alone.
+    """
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise RuntimeError(DASK_MISSING) from error
+    with dask.config.set({"distributed.scheduler.allowed-failures": ATTEMPTS - 1}):
+        cluster = None if scheduler else LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=":0")
+        try:
+            with Client(scheduler or cluster) as client:
+                workers = max(1, len(client.scheduler_info()["workers"]) or jobs)
+                size = _chunk(len(sources), workers)
+                batches = [sources[i:i + size] for i in range(0, len(sources), size)]
+                pending: deque = deque()
+                ahead = workers * 4
+                for batch in batches:
+                    pending.append((batch, client.submit(timed_batch, parse, batch, pure=False)))
+                    if len(pending) >= ahead:
+                        yield from _collect(client, parse, *pending.popleft())
+                while pending:
+                    yield from _collect(client, parse, *pending.popleft())
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+
+def _collect(client, parse: Callable[[str], object], batch: list[str], future) -> Iterator[Parsed]:
+    try:
+        yield from future.result()
+        return
+    except Exception as error:  # KilledWorker, or a worker lost: now each document on its own
+        why = type(error).__name__
+    for source in batch:
+        try:
+            parsed = client.submit(timed, parse, source, pure=False).result()
+            yield Parsed(parsed.source, parsed.result, parsed.seconds, parsed.worker, ATTEMPTS)
+        except Exception as error:
+            yield died(source, ATTEMPTS, f"{why}, then {type(error).__name__}")

@@ -1,0 +1,100 @@
+"""Engines: local and Dask give the same bytes; dead workers and killed runs lose nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from extract.ingest import run_ingest
+from extract.manifest import MANIFEST_NAME, read_manifest
+from tests import worker_faults
+from tests.helpers import CORPUS, DOCUMENTS, ROOT
+
+FATAL_DOCUMENT = "2017-10-31"  # a seed agenda pack, in the middle of the corpus's order
+
+
+def _outputs(out):
+    """Every output file but the manifest (a log of timings and workers), as bytes."""
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.json"))}
+
+
+def _store_rows(out):
+    import sqlite3
+
+    db = sqlite3.connect(out / "minutebook.sqlite")
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'")]
+    return {t: db.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in sorted(tables)}
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("local")
+    result = run_ingest([CORPUS, DOCUMENTS], out, jobs=2, engine="local")
+    assert result.report.totals["failed"] == 0
+    return out
+
+
+def test_dask_gives_byte_identical_outputs_to_local(local_run, tmp_path):
+    result = run_ingest([CORPUS, DOCUMENTS], tmp_path, jobs=2, engine="dask")
+    assert result.changed == len(_outputs(local_run)) - 2  # every document but the report and people
+    assert _outputs(tmp_path) == _outputs(local_run)
+    assert _store_rows(tmp_path) == _store_rows(local_run)
+    workers = {line["worker"] for line in read_manifest(tmp_path / MANIFEST_NAME).values()}
+    assert all(worker.startswith("tcp://") for worker in workers) and len(workers) == 2
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_worker_killed_mid_document_is_retried_and_nothing_is_lost(engine, local_run, tmp_path, monkeypatch):
+    monkeypatch.setenv(worker_faults.FATAL, FATAL_DOCUMENT)
+    monkeypatch.setenv(worker_faults.ONCE, str(tmp_path / "died"))
+    out = tmp_path / "out"
+    result = run_ingest([CORPUS, DOCUMENTS], out, jobs=2, engine=engine, parse=worker_faults.dies_once)
+    assert (tmp_path / "died").exists()  # a worker really died
+    assert result.report.totals["failed"] == 0
+    assert _outputs(out) == _outputs(local_run)
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_a_document_that_always_kills_its_worker_fails_alone_after_bounded_tries(engine, tmp_path, monkeypatch):
+    monkeypatch.setenv(worker_faults.FATAL, FATAL_DOCUMENT)
+    result = run_ingest([CORPUS], tmp_path, jobs=2, engine=engine, parse=worker_faults.always_dies)
+    failed = [o for o in result.report.documents if o.status == "failed"]
+    assert [FATAL_DOCUMENT in o.source for o in failed] == [True]
+    assert "died 3 times" in failed[0].reasons[0]
+    assert result.report.totals["ok"] == len(result.report.documents) - 1
+    line = read_manifest(tmp_path / MANIFEST_NAME)[failed[0].source]
+    assert line["status"] == "failed" and line["attempts"] == 3
+
+
+KILLED_RUN = """
+import sys
+from pathlib import Path
+from extract.ingest import run_ingest
+from tests.worker_faults import dies_once
+run_ingest([Path(p) for p in sys.argv[2:]], Path(sys.argv[1]), jobs=1, parse=dies_once)
+"""
+
+
+def test_a_killed_run_is_finished_by_the_next_without_redoing_finished_documents(local_run, tmp_path):
+    out = tmp_path / "out"
+    env = {"PYTHONPATH": str(ROOT), worker_faults.FATAL: FATAL_DOCUMENT, worker_faults.ONCE: str(tmp_path / "died"),
+           "PATH": "/usr/bin:/bin"}
+    command = [sys.executable, "-c", KILLED_RUN, str(out), str(CORPUS), str(DOCUMENTS)]
+    first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 9, first.stderr  # killed mid-document, with --jobs 1: the run itself died
+    finished = {json.loads(line)["source"] for line in (out / MANIFEST_NAME).read_text().splitlines()}
+    assert finished and not any(FATAL_DOCUMENT in source for source in finished)
+    assert not (out / "ingest-report.json").exists()
+
+    second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0, second.stderr
+    manifest = read_manifest(out / MANIFEST_NAME)
+    runs = {line["run"] for line in manifest.values()}
+    assert len(runs) == 2
+    redone = {source for source, line in manifest.items() if line["run"] == max(runs)}
+    assert redone.isdisjoint(finished) and redone | finished == set(manifest)
+    assert len(manifest) == len(_outputs(local_run)) - 2
+    assert _outputs(out) == _outputs(local_run)
