@@ -1,0 +1,104 @@
+"""Engines at scale: `python -m tests.bench_engines [--documents N] [--pdf-pages N] [--jobs N]`.
+
+Generates a synthetic corpus (extract/generate.py), ingests it with `--engine local` and then
+`--engine dask` (a LocalCluster of --jobs workers), and prints documents/s, pages/s and the peak
+memory of the whole process tree (client, scheduler, workers), sampled every 0.2 s. Checks that
+both engines wrote the same bytes. Figures, not assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil  # a dependency of dask[distributed]
+
+from extract.generate import write_pdf_corpus, write_text_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def ingest(corpus: Path, out: Path, engine: str, jobs: int) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS (bytes) of one `minutebook ingest`."""
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "extract", "ingest", str(corpus), "--out", str(out), "--quiet",
+                              "--engine", engine, "--jobs", str(jobs)], cwd=ROOT, stdout=subprocess.DEVNULL)
+    peak, process = 0, psutil.Process(child.pid)
+    stop = threading.Event()
+
+    def sample():
+        nonlocal peak
+        while not stop.is_set():
+            peak = max(peak, tree_rss(process))
+            stop.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = child.wait()
+    stop.set()
+    sampler.join()
+    if code not in (0, 1):
+        raise SystemExit(f"ingest exited {code}")
+    return time.perf_counter() - started, peak
+
+
+def same_outputs(one: Path, two: Path) -> bool:
+    names = sorted(p.name for p in one.glob("*.json"))
+    return names == sorted(p.name for p in two.glob("*.json")) and filecmp.cmpfiles(one, two, names, shallow=False)[1:] == ([], [])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--pdf-pages", type=int, default=2_000)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--engines", default="local,dask")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="minutebook-bench-") as work:
+        work = Path(work)
+        started = time.perf_counter()
+        texts = write_text_corpus(work / "text", args.documents, seed=1)
+        size = sum(p.stat().st_size for p in texts)
+        print(f"generated {len(texts):,} text documents ({size / 1e6:,.0f} MB) in {time.perf_counter() - started:.0f} s")
+        started = time.perf_counter()
+        packs = write_pdf_corpus(work / "pdf", args.pdf_pages, seed=2)
+        print(f"generated {len(packs)} PDF packs ({args.pdf_pages:,} pages) in {time.perf_counter() - started:.0f} s")
+        results = {}
+        for engine in args.engines.split(","):
+            for kind, corpus, units, unit in (("text", work / "text", len(texts), "documents"),
+                                              ("pdf", work / "pdf", args.pdf_pages, "pages")):
+                seconds, peak = ingest(corpus, work / f"out-{kind}-{engine}", engine, args.jobs)
+                results[kind, engine] = seconds
+                print(f"{engine:5} {kind:4}: {units:,} {unit} in {seconds:,.1f} s = {units / seconds:,.1f} {unit}/s "
+                      f"({units / seconds / args.jobs:,.1f} per worker), peak memory {peak / 2**20:,.0f} MB", flush=True)
+        engines = args.engines.split(",")
+        if len(engines) == 2:
+            for kind in ("text", "pdf"):
+                print(f"{kind}: outputs of {engines[0]} and {engines[1]} identical: "
+                      f"{same_outputs(work / f'out-{kind}-{engines[0]}', work / f'out-{kind}-{engines[1]}')}")
+        pages_per_worker = args.pdf_pages / results["pdf", engines[-1]] / args.jobs
+        pages = 1_000_000 * 30
+        for efficiency in (1.0, 0.8):
+            hours = pages / (pages_per_worker * 32 * efficiency) / 3600
+            print(f"projection: 1,000,000 packs x 30 pages on 32 workers at {pages_per_worker:,.1f} pages/s each "
+                  f"(as measured here, {engines[-1]}) and {efficiency:.0%} scaling: {hours:,.1f} h")
+
+
+if __name__ == "__main__":
+    main()
