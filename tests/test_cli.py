@@ -173,3 +173,14 @@ def test_parallel_workers_give_the_same_output_as_one(tmp_path, capsys):
     for path in sorted(one.glob("*.json")):
         assert path.read_bytes() == (two / path.name).read_bytes(), path.name
     assert _store_rows(one) == _store_rows(two)
+
+
+def test_engine_dask_without_the_extra_says_how_to_install_it(monkeypatch, capsys, tmp_path):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "distributed" else real(name, *a))
+    assert main(["ingest", str(CORPUS), "--out", str(tmp_path), "--engine", "dask"]) == 2
+    assert "pip install 'minutebook[dask]'" in capsys.readouterr().err
+    assert main(["ingest", str(CORPUS), "--out", str(tmp_path), "--scheduler", "tcp://h:8786"]) == 2
+    assert "--scheduler needs --engine dask" in capsys.readouterr().err
