@@ -60,8 +60,9 @@ def died(source: str, attempts: int, why: str) -> Parsed:
 def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int) -> Iterator[Parsed]:
     """parse over sources in order, in `jobs` forked processes (1: in this process).
 
-    A dead worker breaks a ProcessPoolExecutor for good; the documents not yet returned go to a
-    fresh pool, one at a time, each with its own bounded tries.
+    A dead worker breaks a ProcessPoolExecutor for good. The documents that were in flight when
+    it broke are tried one at a time, each in a pool of its own with bounded tries, so the one
+    that killed it fails alone; then a fresh pool takes the rest at full speed.
     """
     if jobs <= 1 or len(sources) <= 1:
         yield from (timed(parse, source) for source in sources)
@@ -75,15 +76,21 @@ def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int) -
 
     pipeline()  # built once here, inherited by every forked worker instead of built in each
     context = get_context("fork")
-    done = 0
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for parsed in pool.map(partial(timed, parse), sources, chunksize=_chunk(len(sources), jobs)):
-                done += 1
-                yield parsed
-    except BrokenProcessPool:
-        for source in sources[done:]:
-            yield _alone(parse, source, context)
+    remaining = sources
+    while remaining:
+        chunk = _chunk(len(remaining), jobs)
+        done = 0
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+                for parsed in pool.map(partial(timed, parse), remaining, chunksize=chunk):
+                    done += 1
+                    yield parsed
+            return
+        except BrokenProcessPool:
+            suspects = remaining[done:done + 2 * jobs * chunk]  # in flight, or just finished out of order
+            for source in suspects:
+                yield _alone(parse, source, context)
+            remaining = remaining[done + len(suspects):]
 
 
 def _alone(parse: Callable[[str], object], source: str, context) -> Parsed:
