@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 ENGINES = ("local", "dask")
+AHEAD = 4  # batches queued per worker in front of the writer
 ATTEMPTS = 3  # tries per document before a worker death is the document's failure
 DASK_MISSING = ("--engine dask needs Dask's distributed scheduler, an optional extra: "
                 "pip install 'minutebook[dask]'")
@@ -60,37 +61,42 @@ def died(source: str, attempts: int, why: str) -> Parsed:
 def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int) -> Iterator[Parsed]:
     """parse over sources in order, in `jobs` forked processes (1: in this process).
 
-    A dead worker breaks a ProcessPoolExecutor for good. The documents that were in flight when
-    it broke are tried one at a time, each in a pool of its own with bounded tries, so the one
-    that killed it fails alone; then a fresh pool takes the rest at full speed.
+    Batches go out at most AHEAD per worker in front of the writer, so results never pile up in
+    memory when workers outrun it. A dead worker breaks a ProcessPoolExecutor for good: the
+    batches that were running when it broke (the oldest unfinished, at most one per worker) are
+    tried a document at a time, each in a pool of its own with bounded tries, so the one that
+    killed it fails alone; a fresh pool takes the rest at full speed.
     """
     if jobs <= 1 or len(sources) <= 1:
         yield from (timed(parse, source) for source in sources)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
-    from functools import partial
     from multiprocessing import get_context
 
     from extract.nlp import pipeline
 
     pipeline()  # built once here, inherited by every forked worker instead of built in each
     context = get_context("fork")
-    remaining = sources
-    while remaining:
-        chunk = _chunk(len(remaining), jobs)
-        done = 0
+    size = _chunk(len(sources), jobs)
+    batches = deque(sources[i:i + size] for i in range(0, len(sources), size))
+    while batches:
+        pending: deque = deque()
         try:
             with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-                for parsed in pool.map(partial(timed, parse), remaining, chunksize=chunk):
-                    done += 1
-                    yield parsed
+                while batches or pending:
+                    while batches and len(pending) < jobs * AHEAD:
+                        future = pool.submit(timed_batch, parse, batches[0])  # raises if broken: keep the batch
+                        pending.append((batches.popleft(), future))
+                    yield from pending[0][1].result()
+                    pending.popleft()
             return
         except BrokenProcessPool:
-            suspects = remaining[done:done + 2 * jobs * chunk]  # in flight, or just finished out of order
-            for source in suspects:
-                yield _alone(parse, source, context)
-            remaining = remaining[done + len(suspects):]
+            unfinished = [batch for batch, _ in pending]
+            for batch in unfinished[:jobs]:
+                for source in batch:
+                    yield _alone(parse, source, context)
+            batches.extendleft(reversed(unfinished[jobs:]))
 
 
 def _alone(parse: Callable[[str], object], source: str, context) -> Parsed:
@@ -136,7 +142,7 @@ def parse_dask(parse: Callable[[str], object], sources: list[str], jobs: int,
                 size = _chunk(len(sources), workers)
                 batches = [sources[i:i + size] for i in range(0, len(sources), size)]
                 pending: deque = deque()
-                ahead = workers * 4
+                ahead = workers * AHEAD
                 for batch in batches:
                     pending.append((batch, client.submit(timed_batch, parse, batch, pure=False)))
                     if len(pending) >= ahead:
