@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -34,13 +35,18 @@ class Parsed:
 
 
 def worker_name() -> str:
-    """host:pid, or the Dask worker's address inside a Dask task."""
-    try:
-        from distributed import get_worker
+    """The Dask worker's address inside a Dask task, else host:pid.
 
-        return get_worker().address
-    except (ImportError, ValueError):
-        return f"{socket.gethostname()}:{os.getpid()}"
+    Looks for distributed only where it is already imported (every Dask worker), so a local
+    worker pays no import, nor a failed one per document where the extra is not installed.
+    """
+    distributed = sys.modules.get("distributed")
+    if distributed is not None:
+        try:
+            return distributed.get_worker().address
+        except ValueError:  # imported, but not running in a Dask task
+            pass
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def timed(parse: Callable[[str], object], source: str) -> Parsed:

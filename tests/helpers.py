@@ -68,3 +68,14 @@ def item_view(item, expected: dict) -> dict:
         "text_ends": item.text[len(item.text) - len(expected.get("text_ends", "")):],
         "resolutions": [resolution_view(r) for r in item.resolutions],
     }
+
+
+def store_rows(out: Path) -> dict[str, list[tuple]]:
+    """Every row of every table of an output folder's store but the FTS shadows, in rowid order."""
+    import sqlite3
+
+    db = sqlite3.connect(out / "minutebook.sqlite")
+    rows = {table: db.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall()
+            for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'")}
+    db.close()
+    return rows

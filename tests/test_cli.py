@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from extract.cli import build_parser, main
-from tests.helpers import CORPUS, DOCUMENTS, ROOT
+from tests.helpers import CORPUS, DOCUMENTS, ROOT, store_rows
 
 
 @pytest.fixture
@@ -53,16 +53,6 @@ def test_a_batch_with_bad_files_processes_the_good_ones_and_names_each_bad_one(b
     assert "2 ok" in stdout and "5 failed" in stdout
 
 
-def _store_rows(out):
-    import sqlite3
-
-    db = sqlite3.connect(out / "minutebook.sqlite")
-    rows = {table: db.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall()
-            for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'")}
-    db.close()
-    return rows
-
-
 def test_all_good_exits_zero_and_output_is_byte_identical_across_runs(tmp_path, capsys):
     first_out, second_out = tmp_path / "a", tmp_path / "b"
     assert run(["ingest", CORPUS, DOCUMENTS, "--out", first_out, "--quiet"], capsys)[0] == 0
@@ -73,7 +63,7 @@ def test_all_good_exits_zero_and_output_is_byte_identical_across_runs(tmp_path, 
     assert first.keys() == second.keys()
     for name in first:
         assert first[name] == second[name], name
-    assert _store_rows(first_out) == _store_rows(second_out)  # the store holds the same rows, in the same order
+    assert store_rows(first_out) == store_rows(second_out)  # the store holds the same rows, in the same order
 
 
 def test_a_failed_document_leaves_earlier_output_in_place_and_no_temporary_files(tmp_path, capsys):
@@ -172,7 +162,7 @@ def test_parallel_workers_give_the_same_output_as_one(tmp_path, capsys):
     assert run(["ingest", CORPUS, DOCUMENTS, "--out", two, "--jobs", "2", "--quiet"], capsys)[0] == 0
     for path in sorted(one.glob("*.json")):
         assert path.read_bytes() == (two / path.name).read_bytes(), path.name
-    assert _store_rows(one) == _store_rows(two)
+    assert store_rows(one) == store_rows(two)
 
 
 def test_engine_dask_without_the_extra_says_how_to_install_it(monkeypatch, capsys, tmp_path):

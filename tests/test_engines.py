@@ -11,7 +11,7 @@ import pytest
 from extract.ingest import run_ingest
 from extract.manifest import MANIFEST_NAME, read_manifest
 from tests import worker_faults
-from tests.helpers import CORPUS, DOCUMENTS, ROOT
+from tests.helpers import CORPUS, DOCUMENTS, ROOT, store_rows
 
 FATAL_DOCUMENT = "2017-10-31"  # a seed agenda pack, in the middle of the corpus's order
 
@@ -19,14 +19,6 @@ FATAL_DOCUMENT = "2017-10-31"  # a seed agenda pack, in the middle of the corpus
 def _outputs(out):
     """Every output file but the manifest (a log of timings and workers), as bytes."""
     return {p.name: p.read_bytes() for p in sorted(out.glob("*.json"))}
-
-
-def _store_rows(out):
-    import sqlite3
-
-    db = sqlite3.connect(out / "minutebook.sqlite")
-    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'")]
-    return {t: db.execute(f"SELECT * FROM [{t}] ORDER BY rowid").fetchall() for t in sorted(tables)}
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +33,7 @@ def test_dask_gives_byte_identical_outputs_to_local(local_run, tmp_path):
     result = run_ingest([CORPUS, DOCUMENTS], tmp_path, jobs=2, engine="dask")
     assert result.changed == len(_outputs(local_run)) - 2  # every document but the report and people
     assert _outputs(tmp_path) == _outputs(local_run)
-    assert _store_rows(tmp_path) == _store_rows(local_run)
+    assert store_rows(tmp_path) == store_rows(local_run)
     workers = {line["worker"] for line in read_manifest(tmp_path / MANIFEST_NAME).values()}
     assert all(worker.startswith("tcp://") for worker in workers) and len(workers) == 2
 
