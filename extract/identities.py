@@ -11,15 +11,24 @@ spelled-out given names differ are never merged, even when their initials agree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from extract.people import person_id
 from schemas import Document, MeetingAttended, PeopleIndex, Person, PersonIdentity, RoleHeld
 
 
 @dataclass(slots=True)
-class _Seen:
-    person: Person
+class Sighting:
+    """One place a person is printed, flat and picklable: made where a document is parsed, kept in
+    the store, so the corpus-wide index is built from the store without reading any document again."""
+
+    base_id: str
+    name: str
+    surname: str
+    title: str | None
+    given: str | None
+    initials: str | None
     source: str
     meeting_id: str | None = None
     body: str | None = None
@@ -30,57 +39,72 @@ class _Seen:
     promised: bool = False
     printed: str | None = None
 
+    @classmethod
+    def of(cls, person: Person, source: str, **where) -> "Sighting":
+        return cls(_base_id(person), person.name, person.surname, person.title, person.given, person.initials,
+                   source, **where)
+
+    @property
+    def councillor(self) -> bool:
+        return _councillor(self.title)
+
+
+FIELDS = tuple(Sighting.__slots__)
+
 
 def _councillor(title: str | None) -> bool:
     return bool(title) and title.lower().startswith(("councillor", "cllr", "clr", "county councillor", "alderman"))
 
 
-def _occurrences(document: Document) -> Iterable[_Seen]:
+def sightings(document: Document) -> Iterator[Sighting]:
+    """Everyone a document prints, in document order: members, attendance, speakers, promises,
+    votes and report authors."""
     source = document.source
+    seen = Sighting.of
     for meeting in document.meetings:
         where = {"meeting_id": meeting.id, "body": meeting.body, "date": meeting.date}
         for member in meeting.membership:
-            yield _Seen(member.person, source, status="member", role=member.role, **where)
+            yield seen(member.person, source, status="member", role=member.role, **where)
         for entry in meeting.attendance:
-            yield _Seen(entry.person, source, status=entry.status, role=entry.role or entry.position, **where)
+            yield seen(entry.person, source, status=entry.status, role=entry.role or entry.position, **where)
             if entry.substitute_for:
-                yield _Seen(entry.substitute_for, source, **where)
+                yield seen(entry.substitute_for, source, **where)
         for item in meeting.items:
             for intervention in item.interventions:
                 if intervention.speaker:
-                    yield _Seen(intervention.speaker, source, role=intervention.role_title, spoke=True,
-                                printed=intervention.speaker_as_printed, **where)
+                    yield seen(intervention.speaker, source, role=intervention.role_title, spoke=True,
+                               printed=intervention.speaker_as_printed, **where)
             for action in item.actions:
                 if action.by:
-                    yield _Seen(action.by, source, promised=True, **where)
+                    yield seen(action.by, source, promised=True, **where)
             for vote in item.votes:
                 for person in [vote.mover, vote.seconder, *vote.for_, *vote.against, *vote.abstain]:
                     if person:
-                        yield _Seen(person, source, **where)
+                        yield seen(person, source, **where)
     for report in document.reports:
         for author in report.authors:
             if author.person:
-                yield _Seen(author.person, source, role=author.role, body=report.body, date=report.meeting_date)
+                yield seen(author.person, source, role=author.role, body=report.body, date=report.meeting_date)
 
 
-def _given_names(seen: list[_Seen]) -> set[str]:
+def _given_names(seen: list[Sighting]) -> set[str]:
     """Spelled-out given names ('Stuart'), which tell apart people whose initials agree."""
     names = set()
     for s in seen:
-        given = s.person.given or ""
+        given = s.given or ""
         if given and not all(len(part.rstrip(".")) == 1 for part in given.split()):
             names.add(given.split()[0].lower())
     return names
 
 
-def _split_by_given_name(identity_id: str, seen: list[_Seen]) -> list[tuple[str, list[_Seen]]]:
+def _split_by_given_name(identity_id: str, seen: list[Sighting]) -> list[tuple[str, list[Sighting]]]:
     given = sorted(_given_names(seen))
     if len(given) <= 1:
         return [(identity_id, seen)]
-    groups: dict[str, list[_Seen]] = {name: [] for name in given}
+    groups: dict[str, list[Sighting]] = {name: [] for name in given}
     initials_only = []
     for s in seen:
-        first = (s.person.given or "").split()[0].lower() if s.person.given else ""
+        first = s.given.split()[0].lower() if s.given else ""
         (groups[first] if first in groups else initials_only).append(s)
     out = [(f"{identity_id}-{name}", members) for name, members in groups.items()]
     if initials_only:
@@ -90,46 +114,81 @@ def _split_by_given_name(identity_id: str, seen: list[_Seen]) -> list[tuple[str,
 
 def _base_id(person: Person) -> str:
     """The id before any namesake suffix: identities are split by given name below, once."""
-    from extract.people import person_id
-
     return person_id(person.initials, person.surname)
 
 
-def build_people(documents: Iterable[Document]) -> PeopleIndex:
-    by_id: dict[str, list[_Seen]] = defaultdict(list)
-    for document in documents:
-        for seen in _occurrences(document):
-            by_id[_base_id(seen.person)].append(seen)
-    # names printed without initials: join the one person of that surname and kind, if only one
-    unresolved: set[str] = set()
-    for identity_id in [i for i, seen in by_id.items() if not seen[0].person.initials]:
-        seen = by_id[identity_id]
-        surname = seen[0].person.surname.lower()
-        councillor = any(_councillor(s.person.title) for s in seen)
-        candidates = [i for i, other in by_id.items()
-                      if other[0].person.initials and other[0].person.surname.lower() == surname
-                      and any(_councillor(s.person.title) for s in other) == councillor]
-        if len(candidates) == 1:
-            by_id[candidates[0]].extend(by_id.pop(identity_id))
-        else:
-            unresolved.add(identity_id)
-    identities = []
-    for identity_id, seen in sorted(by_id.items()):
+@dataclass(slots=True)
+class Name:
+    """What is known of one base id across the corpus, enough to decide whom a bare surname means."""
+
+    surname_slug: str
+    has_initials: bool
+    councillor: bool
+
+
+def plan_identities(names: dict[str, Name]) -> tuple[dict[str, str], set[str]]:
+    """(base id -> the identity it joins, ids left unresolved).
+
+    A name printed without initials joins the one person of that surname and kind (councillor or
+    not) printed with initials, if there is exactly one; otherwise it stays apart, unresolved.
+    """
+    with_initials: dict[tuple[str, bool], list[str]] = defaultdict(list)
+    for base_id, name in names.items():
+        if name.has_initials:
+            with_initials[(name.surname_slug, name.councillor)].append(base_id)
+    joins, unresolved = {}, set()
+    for base_id, name in names.items():
+        if not name.has_initials:
+            candidates = with_initials.get((name.surname_slug, name.councillor), [])
+            if len(candidates) == 1:
+                joins[base_id] = candidates[0]
+            else:
+                unresolved.add(base_id)
+    return joins, unresolved
+
+
+def identities(groups: Iterable[tuple[str, list[Sighting]]], unresolved: set[str]) -> Iterator[PersonIdentity]:
+    """Identities from sightings gathered by the identity they join, in id order."""
+    for identity_id, seen in groups:
         for final_id, members in _split_by_given_name(identity_id, seen):
-            identities.append(_identity(final_id, members, identity_id in unresolved))
+            yield _identity(final_id, members, identity_id in unresolved)
+
+
+def surname_clashes(surnames: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Surname -> the ids of the different people who share it, from (surname, id) pairs."""
     clashes: dict[str, list[str]] = defaultdict(list)
-    for identity in identities:
-        clashes[identity.surname.lower()].append(identity.id)
-    return PeopleIndex(people=identities,
-                       surname_clashes={k: sorted(v) for k, v in sorted(clashes.items()) if len(v) > 1})
+    for surname, identity_id in surnames:
+        clashes[surname.lower()].append(identity_id)
+    return {k: sorted(v) for k, v in sorted(clashes.items()) if len(v) > 1}
 
 
-def _printed(person: Person) -> str:
-    return f"{person.title} {person.name}" if person.title else person.name
+def name_of(seen: Sighting) -> Name:
+    return Name(person_id(None, seen.surname), bool(seen.initials), seen.councillor)
 
 
-def _identity(identity_id: str, seen: list[_Seen], unresolved: bool) -> PersonIdentity:
-    fullest = max((s.person for s in seen), key=lambda p: (len(p.given or ""), p.name))
+def build_people(documents: Iterable[Document]) -> PeopleIndex:
+    """The corpus-wide index from documents in memory (the store builds the same from its rows)."""
+    by_id: dict[str, list[Sighting]] = defaultdict(list)
+    for document in documents:
+        for seen in sightings(document):
+            by_id[seen.base_id].append(seen)
+    names = {}
+    for base_id, seen in by_id.items():
+        names[base_id] = name_of(seen[0])
+        names[base_id].councillor = any(s.councillor for s in seen)
+    joins, unresolved = plan_identities(names)
+    for base_id, target in joins.items():
+        by_id[target].extend(by_id.pop(base_id))
+    people = list(identities(sorted(by_id.items()), unresolved))
+    return PeopleIndex(people=people, surname_clashes=surname_clashes((p.surname, p.id) for p in people))
+
+
+def _printed(seen: Sighting) -> str:
+    return f"{seen.title} {seen.name}" if seen.title else seen.name
+
+
+def _identity(identity_id: str, seen: list[Sighting], unresolved: bool) -> PersonIdentity:
+    fullest = max(seen, key=lambda s: (len(s.given or ""), s.name))
     roles = {(s.role, s.body, s.date, s.source) for s in seen if s.role and s.role != "Member"}
     meetings = {}
     for s in seen:
@@ -141,8 +200,8 @@ def _identity(identity_id: str, seen: list[_Seen], unresolved: bool) -> PersonId
         name=fullest.name,
         surname=fullest.surname,
         initials=fullest.initials,
-        titles=sorted({s.person.title for s in seen if s.person.title}),
-        variants=sorted({_printed(s.person) for s in seen} | {s.printed for s in seen if s.printed}),
+        titles=sorted({s.title for s in seen if s.title}),
+        variants=sorted({_printed(s) for s in seen} | {s.printed for s in seen if s.printed}),
         roles=[RoleHeld(role=r, body=b, date=d, source=src)
                for r, b, d, src in sorted(roles, key=lambda x: (x[2] or "", x[0], x[1] or "", x[3]))],
         meetings=sorted(meetings.values(), key=lambda m: (m.date or "", m.meeting_id, m.status)),

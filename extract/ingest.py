@@ -15,9 +15,9 @@ from pathlib import Path
 
 from extract.engines import Parsed, parse_dask, parse_local
 from extract.errors import MinutebookError
-from extract.identities import build_people
 from extract.manifest import Manifest
 from extract.output import record_json, write_atomic
+from extract.people_index import write_people
 from extract.pipeline import parse_source, read_source
 from extract.read import read_bytes
 from extract.store import STORE_NAME, Store, StoredDocument
@@ -253,9 +253,7 @@ def run_ingest(
         report = IngestReport(documents=outcomes, totals=totals(outcomes) | {"distinct_people": _distinct_people(run)})
         write_atomic(out_dir / REPORT_NAME, record_json(report))
         if run.changed or pruned or not (out_dir / PEOPLE_NAME).is_file():
-            index = build_people(load_documents(out_dir))
-            write_atomic(out_dir / PEOPLE_NAME, record_json(index))
-            store.put_people(index)
+            write_people(store, out_dir / PEOPLE_NAME)
         manifest.finish([outcome.source for outcome in outcomes])
     finally:
         manifest.close()

@@ -22,9 +22,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from schemas import Document, PeopleIndex
+from extract.identities import FIELDS as SIGHTING_FIELDS
+from extract.identities import sightings
+from schemas import Document
 
 STORE_NAME = "minutebook.sqlite"
+# Raised when the tables change shape: an older store is emptied, and the next run fills it again.
+STORE_VERSION = 2
 ROWID_SPAN = 10**7
 PROVENANCE = ("document_sha256", "source", "page", "line_start", "line_end", "char_start", "char_end")
 
@@ -68,6 +72,9 @@ def _schema_sql() -> list[str]:
         "status TEXT, counts TEXT, warnings TEXT, record TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS people (id TEXT PRIMARY KEY, name TEXT, surname TEXT, initials TEXT, "
         "variants TEXT, record TEXT NOT NULL)",
+        # every place a person is printed, in document order: people.json is built from these
+        "CREATE TABLE IF NOT EXISTS sightings ("
+        + ", ".join(f"[{name}]" for name in SIGHTING_FIELDS) + ", seq INTEGER NOT NULL, PRIMARY KEY (source, seq))",
     ]
     for table, (columns, fts) in TABLES.items():
         cols = ", ".join(f"[{c}]" for c in ("id",) + columns + PROVENANCE + ("record",))
@@ -201,6 +208,7 @@ class StoredDocument:
     json_text: str
     record: str
     rows: list[tuple[str, dict]]
+    sightings: list[tuple]
 
     @classmethod
     def of(cls, document: Document, counts: dict, status: str) -> "StoredDocument":
@@ -208,7 +216,8 @@ class StoredDocument:
 
         return cls(document.source, document.sha256, document.kind, status, list(document.unread_pages),
                    list(document.warnings), counts, record_json(document), document.model_dump_json(),
-                   list(document_rows(document)))
+                   list(document_rows(document)),
+                   [tuple(getattr(seen, name) for name in SIGHTING_FIELDS) for seen in sightings(document)])
 
 
 class Store:
@@ -222,8 +231,18 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=OFF")
         with self.transaction():
+            if self.db.execute("PRAGMA user_version").fetchone()[0] != STORE_VERSION:
+                self._drop_everything()
             for statement in _schema_sql():
                 self.db.execute(statement)
+            self.db.execute(f"PRAGMA user_version = {STORE_VERSION}")
+
+    def _drop_everything(self) -> None:
+        """Forget a store of another version: it is an index of the JSON, so its documents are
+        simply parsed again."""
+        for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'").fetchall():
+            self.db.execute(f"DROP TABLE IF EXISTS [{name}]")
 
     def close(self) -> None:
         self.db.close()
@@ -248,6 +267,7 @@ class Store:
     def _delete(self, source: str) -> None:
         for table in TABLES:
             self.db.execute(f"DELETE FROM [{table}] WHERE source = ?", (source,))
+        self.db.execute("DELETE FROM sightings WHERE source = ?", (source,))
         self.db.execute("DELETE FROM documents WHERE source = ?", (source,))
 
     def put(self, document: Document, output: str | None = None, status: str = "ok", counts: dict | None = None) -> None:
@@ -259,6 +279,8 @@ class Store:
         with self.transaction():
             self._delete(stored.source)
             self.insert_rows(stored.rows)
+            self.db.executemany(f"INSERT INTO sightings VALUES ({', '.join('?' * (len(SIGHTING_FIELDS) + 1))})",
+                                [(*seen, seq) for seq, seen in enumerate(stored.sightings)])
             self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                             (stored.source, stored.sha256, stored.kind, output, stored.status,
                              json.dumps(stored.counts), json.dumps(stored.warnings), stored.record))
@@ -282,13 +304,6 @@ class Store:
     def remove(self, source: str) -> None:
         with self.transaction():
             self._delete(source)
-
-    def put_people(self, index: PeopleIndex) -> None:
-        with self.transaction():
-            self.db.execute("DELETE FROM people")
-            self.db.executemany("INSERT INTO people VALUES (?, ?, ?, ?, ?, ?)",
-                                [(p.id, p.name, p.surname, p.initials, json.dumps(p.variants), p.model_dump_json())
-                                 for p in index.people])
 
     def document(self, source: str) -> Document | None:
         row = self.db.execute("SELECT record FROM documents WHERE source = ?", (source,)).fetchone()

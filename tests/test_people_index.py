@@ -72,3 +72,52 @@ def test_a_bare_surname_shared_by_two_members_stays_unresolved_and_given_names_k
     assert {"j-smith-jane", "j-smith-john", "a-smith"} <= ids.keys()
     item = minutes.meetings[0].items[0]
     assert item.interventions[0].speaker.id == "charlton" and item.interventions[1].speaker.name == "Jane Smith"
+
+
+BARE_SURNAMES = (
+    "Minutes of the meeting of the Licensing Committee held on Monday 4 March 2024 at 10.00 am in Room 1\n\n"
+    "Present: Councillors J Charlton, K Charlton, A Smith and O'Brien; Jane Smith (Solicitor) and John Smith (Clerk)\n\n"
+    "1 Taxi Policy\n\nCouncillor Charlton asked about the fee increase.\n\nThe Solicitor responded that fees were set by law.\n\n"
+    "Councillor Smith asked when the policy would be reviewed.\n")
+NAMESAKE = (
+    "Minutes of the meeting of the Planning Committee held on Tuesday 5 March 2024 at 2.00 pm in Room 2\n\n"
+    "Present: Councillors P O'Brien and A Smith\n\n1 Applications\n\nCouncillor O'Brien asked about the car park.\n")
+
+
+def test_people_json_built_from_the_store_is_the_index_built_from_the_documents(tmp_path):
+    """ingest builds people.json from the rows its workers made, never re-reading the JSON: it must
+    say exactly what the documents say, byte for byte, joins and unresolved names included."""
+    from extract.ingest import run_ingest
+    from extract.output import record_json
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "licensing.txt").write_text(BARE_SURNAMES)
+    (papers / "planning.txt").write_text(NAMESAKE)
+    out = tmp_path / "out"
+    result = run_ingest([CORPUS, DOCUMENTS, papers], out)
+    documents = sorted((out / o.output for o in result.report.documents if o.output), key=lambda p: p.name)
+    from schemas import Document
+
+    expected = build_people(Document.model_validate_json(p.read_text()) for p in documents)
+    assert (out / "people.json").read_text() == record_json(expected)
+    ids = {p.id: p for p in expected.people}
+    assert ids["a-smith"].interventions == 1  # the bare "Councillor Smith" is the one councillor Smith
+    assert ids["p-obrien"].interventions == 1 and "Councillor O'Brien" in ids["p-obrien"].variants
+    assert ids["charlton"].unresolved
+
+
+def test_a_removed_document_takes_its_people_out_of_people_json(tmp_path):
+    from extract.ingest import run_ingest
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "licensing.txt").write_text(BARE_SURNAMES)
+    (papers / "planning.txt").write_text(NAMESAKE)
+    out = tmp_path / "out"
+    run_ingest([papers], out)
+    assert "p-obrien" in (out / "people.json").read_text()
+    (papers / "planning.txt").unlink()
+    run_ingest([papers], out, prune_missing=True)
+    people = (out / "people.json").read_text()
+    assert "p-obrien" not in people and "j-charlton" in people

@@ -274,3 +274,19 @@ def test_the_same_bytes_under_two_names_are_two_documents(tmp_path):
     db = sqlite3.connect(tmp_path / "out" / STORE_NAME)
     assert db.execute("SELECT count(DISTINCT source) FROM resolutions").fetchone() == (2,)
     db.close()
+
+
+def test_a_store_of_another_version_is_emptied_and_every_document_read_again(tmp_path):
+    """A store made before its tables changed shape would lack rows the run relies on (people
+    are built from its sightings); it is an index of the JSON, so it is rebuilt, not trusted."""
+    out = tmp_path / "out"
+    first = run_ingest([CORPUS], out)
+    people = (out / "people.json").read_bytes()
+    db = sqlite3.connect(out / STORE_NAME)
+    db.execute("DELETE FROM sightings")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    again = run_ingest([CORPUS], out)
+    assert (first.changed, again.changed, again.unchanged) == (5, 5, 0)
+    assert (out / "people.json").read_bytes() == people
