@@ -58,6 +58,24 @@ def ingest(corpus: Path, out: Path, engine: str, jobs: int) -> tuple[float, int]
     return time.perf_counter() - started, peak
 
 
+def writer_rate(files: list[Path], work: Path) -> float:
+    """Documents/s the one writer (JSON file, store rows, sightings) takes in, parsing excluded:
+    the ceiling on a cluster's rate however many workers parse."""
+    from extract.ingest import Run, parse_file, record_parsed
+    from extract.store import STORE_NAME, Store
+
+    parsed = [parse_file(str(path)) for path in files]
+    out = work / "writer"
+    store = Store(out / STORE_NAME)
+    run = Run(out, store)
+    started = time.perf_counter()
+    for path, result in zip(files, parsed):
+        record_parsed(path, result, run)
+    seconds = time.perf_counter() - started
+    store.close()
+    return len(files) / seconds
+
+
 def same_outputs(one: Path, two: Path) -> bool:
     names = sorted(p.name for p in one.glob("*.json"))
     return names == sorted(p.name for p in two.glob("*.json")) and filecmp.cmpfiles(one, two, names, shallow=False)[1:] == ([], [])
@@ -87,17 +105,27 @@ def main() -> None:
                 results[kind, engine] = seconds
                 print(f"{engine:5} {kind:4}: {units:,} {unit} in {seconds:,.1f} s = {units / seconds:,.1f} {unit}/s "
                       f"({units / seconds / args.jobs:,.1f} per worker), peak memory {peak / 2**20:,.0f} MB", flush=True)
+                if kind == "text" and engine == "local":
+                    seconds, peak = ingest(corpus, work / f"out-{kind}-{engine}", engine, args.jobs)
+                    print(f"local text again, nothing to do: {seconds:,.1f} s, peak memory {peak / 2**20:,.0f} MB",
+                          flush=True)
         engines = args.engines.split(",")
         if len(engines) == 2:
             for kind in ("text", "pdf"):
                 print(f"{kind}: outputs of {engines[0]} and {engines[1]} identical: "
                       f"{same_outputs(work / f'out-{kind}-{engines[0]}', work / f'out-{kind}-{engines[1]}')}")
         pages_per_worker = args.pdf_pages / results["pdf", engines[-1]] / args.jobs
+        pages_per_pack = args.pdf_pages / len(packs)
+        writer_packs = writer_rate(packs[:10], work)
+        print(f"one writer alone: {writer_packs:,.1f} packs/s = {writer_packs * pages_per_pack:,.0f} pages/s "
+              f"({pages_per_pack:.0f}-page packs, parsing excluded)")
         pages = 1_000_000 * 30
         for efficiency in (1.0, 0.8):
-            hours = pages / (pages_per_worker * 32 * efficiency) / 3600
+            rate = min(pages_per_worker * 32 * efficiency, writer_packs * pages_per_pack)
+            hours = pages / rate / 3600
             print(f"projection: 1,000,000 packs x 30 pages on 32 workers at {pages_per_worker:,.1f} pages/s each "
-                  f"(as measured here, {engines[-1]}) and {efficiency:.0%} scaling: {hours:,.1f} h")
+                  f"(as measured here, {engines[-1]}), {efficiency:.0%} scaling, one writer: {rate:,.0f} pages/s, "
+                  f"{hours:,.1f} h")
 
 
 if __name__ == "__main__":
