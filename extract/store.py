@@ -28,7 +28,7 @@ from schemas import Document
 
 STORE_NAME = "minutebook.sqlite"
 # Raised when the tables change shape: an older store is emptied, and the next run fills it again.
-STORE_VERSION = 2
+STORE_VERSION = 3
 ROWID_SPAN = 10**7
 PROVENANCE = ("document_sha256", "source", "page", "line_start", "line_end", "char_start", "char_end")
 
@@ -69,7 +69,7 @@ def date_bounds(since: str | None, until: str | None) -> tuple[int | None, int |
 def _schema_sql() -> list[str]:
     statements = [
         "CREATE TABLE IF NOT EXISTS documents (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, kind TEXT, output TEXT, "
-        "status TEXT, counts TEXT, warnings TEXT, record TEXT NOT NULL)",
+        "status TEXT, counts TEXT, warnings TEXT)",
         "CREATE TABLE IF NOT EXISTS people (id TEXT PRIMARY KEY, name TEXT, surname TEXT, initials TEXT, "
         "variants TEXT, record TEXT NOT NULL)",
         # every place a person is printed, in document order: people.json is built from these
@@ -206,7 +206,6 @@ class StoredDocument:
     warnings: list[str]
     counts: dict
     json_text: str
-    record: str
     rows: list[tuple[str, dict]]
     sightings: list[tuple]
 
@@ -215,7 +214,7 @@ class StoredDocument:
         from extract.output import record_json
 
         return cls(document.source, document.sha256, document.kind, status, list(document.unread_pages),
-                   list(document.warnings), counts, record_json(document), document.model_dump_json(),
+                   list(document.warnings), counts, record_json(document),
                    list(document_rows(document)),
                    [tuple(getattr(seen, name) for name in SIGHTING_FIELDS) for seen in sightings(document)])
 
@@ -281,9 +280,9 @@ class Store:
             self.insert_rows(stored.rows)
             self.db.executemany(f"INSERT INTO sightings VALUES ({', '.join('?' * (len(SIGHTING_FIELDS) + 1))})",
                                 [(*seen, seq) for seq, seen in enumerate(stored.sightings)])
-            self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                             (stored.source, stored.sha256, stored.kind, output, stored.status,
-                             json.dumps(stored.counts), json.dumps(stored.warnings), stored.record))
+                             json.dumps(stored.counts), json.dumps(stored.warnings)))
 
     def insert_rows(self, rows: Iterable[tuple[str, dict]]) -> None:
         for table, row in rows:
@@ -306,5 +305,9 @@ class Store:
             self._delete(source)
 
     def document(self, source: str) -> Document | None:
-        row = self.db.execute("SELECT record FROM documents WHERE source = ?", (source,)).fetchone()
-        return Document.model_validate_json(row[0]) if row else None
+        """The whole Document for a source, read from its JSON beside the store: the store indexes
+        the JSON and does not keep a second copy of it (a quarter of its size, when it did)."""
+        row = self.db.execute("SELECT output FROM documents WHERE source = ?", (source,)).fetchone()
+        if not (row and row[0]):
+            return None
+        return Document.model_validate_json((self.path.parent / row[0]).read_text(encoding="utf-8"))

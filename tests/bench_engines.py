@@ -105,6 +105,10 @@ def main() -> None:
                 results[kind, engine] = seconds
                 print(f"{engine:5} {kind:4}: {units:,} {unit} in {seconds:,.1f} s = {units / seconds:,.1f} {unit}/s "
                       f"({units / seconds / args.jobs:,.1f} per worker), peak memory {peak / 2**20:,.0f} MB", flush=True)
+                out = work / f"out-{kind}-{engine}"
+                store = (out / "minutebook.sqlite").stat().st_size
+                outputs = sum(p.stat().st_size for p in out.glob("*.json"))
+                print(f"      {kind} outputs: store {store / 1e6:,.0f} MB, JSON {outputs / 1e6:,.0f} MB", flush=True)
                 if kind == "text" and engine == "local":
                     seconds, peak = ingest(corpus, work / f"out-{kind}-{engine}", engine, args.jobs)
                     print(f"local text again, nothing to do: {seconds:,.1f} s, peak memory {peak / 2**20:,.0f} MB",
