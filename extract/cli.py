@@ -198,14 +198,14 @@ def command_check(args: argparse.Namespace, console: Console, errors: Console) -
 def command_who_asked(args: argparse.Namespace, console: Console, errors: Console) -> int:
     import json
 
-    from extract.queries import Wanted, archive, interventions_by
+    from extract.queries import Wanted, interventions_by
     from extract.views import said_table
 
-    documents = archive(args.out)
-    if not documents:
-        errors.print(f"minutebook: no ingested documents in {args.out}/; run `minutebook ingest` first", soft_wrap=True)
+    db = _open_store(args.out, errors)
+    if db is None:
         return 1
-    rows = interventions_by(Wanted.parse(args.name), documents)
+    rows = interventions_by(Wanted.parse(args.name), db)
+    db.close()
     if args.json:
         sys.stdout.write(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False) + "\n")
     elif rows:
@@ -218,32 +218,34 @@ def command_who_asked(args: argparse.Namespace, console: Console, errors: Consol
 def command_person(args: argparse.Namespace, console: Console, errors: Console) -> int:
     import json
 
-    from extract.queries import Wanted, actions_by, archive, interventions_by, people_matching
+    from extract.queries import Wanted, actions_by, interventions_by, people_matching
     from extract.views import person_panel, said_table
 
+    db = _open_store(args.out, errors)
+    if db is None:
+        return 1
     wanted = Wanted.parse(args.name)
-    people = people_matching(wanted, args.out)
+    people = people_matching(wanted, db)
     if not people:
-        errors.print(f"minutebook: nobody matching {args.name} in {args.out}/people.json; run `minutebook ingest` first?",
+        errors.print(f"minutebook: nobody matching {args.name} in {args.out}/; run `minutebook ingest` first?",
                      soft_wrap=True)
         return 1
-    documents = archive(args.out)
     if args.json:
         payload = []
         for person in people:
             exact = Wanted(person.surname, person.initials)
             payload.append({"person": person.model_dump(mode="json"),
-                            "interventions": [r.as_dict() for r in interventions_by(exact, documents)],
-                            "actions": [r.as_dict() for r in actions_by(exact, documents)]})
+                            "interventions": [r.as_dict() for r in interventions_by(exact, db)],
+                            "actions": [r.as_dict() for r in actions_by(exact, db)]})
         sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
         return 0
     for person in people:
         exact = Wanted(person.surname, person.initials)
         console.print(person_panel(person))
-        said = interventions_by(exact, documents)
+        said = interventions_by(exact, db)
         if said:
             console.print(said_table(f"what {person.name} said", said))
-        promised = actions_by(exact, documents)
+        promised = actions_by(exact, db)
         if promised:
             console.print(said_table(f"what {person.name} promised", promised))
     return 0

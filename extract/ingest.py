@@ -273,10 +273,3 @@ def _distinct_people(run: Run) -> int:
     """Distinct people on membership lists and attendance across the store (the same on a no-op run)."""
     rows = run.store.db.execute("SELECT DISTINCT person_id FROM attendance").fetchall()
     return len({row[0] for row in rows})
-
-
-def load_documents(out_dir: Path) -> Iterable[Document]:
-    """Every Document JSON in an output folder, in name order: the archive the corpus queries read."""
-    for path in sorted(out_dir.glob("*.json")):
-        if path.name not in NOT_DOCUMENTS and not path.name.startswith("."):
-            yield Document.model_validate_json(path.read_text(encoding="utf-8"))

@@ -81,6 +81,9 @@ def _schema_sql() -> list[str]:
         statements.append(f"CREATE TABLE IF NOT EXISTS [{table}] (rowid INTEGER PRIMARY KEY, "
                           + cols.replace("[id]", "[id] TEXT UNIQUE NOT NULL", 1) + ")")
         statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_source] ON [{table}] (source)")
+        for person_column in ("speaker_id", "by_id", "person_id"):  # who-asked and person look people up
+            if person_column in columns:
+                statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_{person_column}] ON [{table}] ([{person_column}])")
         if "date" in columns:
             statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_date] ON [{table}] (date)")
         if fts:

@@ -174,3 +174,31 @@ def test_engine_dask_without_the_extra_says_how_to_install_it(monkeypatch, capsy
     assert "pip install 'minutebook[dask]'" in capsys.readouterr().err
     assert main(["ingest", str(CORPUS), "--out", str(tmp_path), "--scheduler", "tcp://h:8786"]) == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
+def test_who_asked_and_promised_from_the_store_are_exactly_what_the_documents_hold(tmp_path):
+    """The queries read the store's rows, not the JSON; for every person who spoke or promised
+    anything in the corpus and the other-style documents, they must find each intervention and
+    action the documents attribute to that person, and nothing else."""
+    import sqlite3
+
+    from extract.ingest import run_ingest
+    from extract.queries import Wanted, actions_by, interventions_by
+    from extract.store import STORE_NAME
+    from schemas import Document
+
+    out = tmp_path / "out"
+    result = run_ingest([CORPUS, DOCUMENTS], out)
+    documents = [Document.model_validate_json((out / o.output).read_text()) for o in result.report.documents if o.output]
+    items = [(m, i) for d in documents for m in d.meetings for i in m.items]
+    speakers = {(s.speaker.surname, s.speaker.initials) for _, i in items for s in i.interventions if s.speaker}
+    promisers = {(a.by.surname, a.by.initials) for _, i in items for a in i.actions if a.by}
+    assert len(speakers) > 20 and len(promisers) > 3
+    db = sqlite3.connect(out / STORE_NAME)
+    for surname, initials in speakers | promisers:
+        wanted = Wanted(surname, initials)
+        said = sorted((s.text, s.span.char_start) for _, i in items for s in i.interventions if wanted.matches(s.speaker))
+        assert sorted((r.text, r.span.char_start) for r in interventions_by(wanted, db)) == said, (surname, initials)
+        promised = sorted(a.span.char_start for _, i in items for a in i.actions if wanted.matches(a.by))
+        assert sorted(r.span.char_start for r in actions_by(wanted, db)) == promised, (surname, initials)
+    db.close()
