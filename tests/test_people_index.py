@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from extract.identities import build_people
+from extract.ingest import run_ingest
+from extract.output import record_json
 from extract.pipeline import parse_source
 from extract.read import read_text
+from schemas import Document
 from tests.helpers import CORPUS, DOCUMENTS, ROOT, parsed
 
 PAPERS = [str(p.relative_to(ROOT)) for p in sorted(CORPUS.glob("*.txt")) + sorted(DOCUMENTS.iterdir())]
@@ -87,9 +90,6 @@ NAMESAKE = (
 def test_people_json_built_from_the_store_is_the_index_built_from_the_documents(tmp_path):
     """ingest builds people.json from the rows its workers made, never re-reading the JSON: it must
     say exactly what the documents say, byte for byte, joins and unresolved names included."""
-    from extract.ingest import run_ingest
-    from extract.output import record_json
-
     papers = tmp_path / "papers"
     papers.mkdir()
     (papers / "licensing.txt").write_text(BARE_SURNAMES)
@@ -97,8 +97,6 @@ def test_people_json_built_from_the_store_is_the_index_built_from_the_documents(
     out = tmp_path / "out"
     result = run_ingest([CORPUS, DOCUMENTS, papers], out)
     documents = sorted((out / o.output for o in result.report.documents if o.output), key=lambda p: p.name)
-    from schemas import Document
-
     expected = build_people(Document.model_validate_json(p.read_text()) for p in documents)
     assert (out / "people.json").read_text() == record_json(expected)
     ids = {p.id: p for p in expected.people}
@@ -108,8 +106,6 @@ def test_people_json_built_from_the_store_is_the_index_built_from_the_documents(
 
 
 def test_a_removed_document_takes_its_people_out_of_people_json(tmp_path):
-    from extract.ingest import run_ingest
-
     papers = tmp_path / "papers"
     papers.mkdir()
     (papers / "licensing.txt").write_text(BARE_SURNAMES)

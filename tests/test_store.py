@@ -11,8 +11,8 @@ import sqlite3
 import subprocess
 import sys
 import time
-from pathlib import Path
 import urllib.request
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,10 +20,10 @@ from hypothesis import strategies as st
 
 from extract.cli import main
 from extract.ingest import run_ingest
+from extract.pipeline import process_path
 from extract.search import SearchError, search
 from extract.store import STORE_NAME, Store, rowid_for
 from schemas import Action, Document, Intervention, Meeting, MinutesItem, Person, Resolution, Span
-from extract.pipeline import process_path
 from tests.helpers import CORPUS, ROOT
 
 
