@@ -9,7 +9,7 @@ from extract.ingest import run_ingest
 from extract.output import record_json
 from extract.pipeline import parse_source
 from extract.read import read_text
-from schemas import Document
+from schemas import Document, PeopleIndex
 from tests.helpers import CORPUS, DOCUMENTS, ROOT, parsed
 
 PAPERS = [str(p.relative_to(ROOT)) for p in sorted(CORPUS.glob("*.txt")) + sorted(DOCUMENTS.iterdir())]
@@ -117,3 +117,12 @@ def test_a_removed_document_takes_its_people_out_of_people_json(tmp_path):
     run_ingest([papers], out, prune_missing=True)
     people = (out / "people.json").read_text()
     assert "p-obrien" not in people and "j-charlton" in people
+
+
+def test_a_batch_with_nobody_in_it_writes_an_empty_index_in_the_same_form(tmp_path):
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    run_ingest([papers], out)
+    assert (out / "people.json").read_text() == record_json(PeopleIndex(people=[]))
