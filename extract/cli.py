@@ -16,10 +16,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from extract.engines import DASK_MISSING, ENGINES
+from extract.store import SEARCHABLE, TABLES
 
-SEARCH_TABLES = ["resolutions", "items", "interventions", "actions", "reports", "recommendations"]
-EXPORT_TABLES = ["documents", "meetings", "agenda_items", "attendance", "items", "resolutions", "interventions",
-                 "actions", "votes", "reports", "recommendations", "tables", "people"]
+EXPORT_TABLES = ["documents", *TABLES, "people", "sightings"]
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUTPUTS = Path("outputs")
 
@@ -67,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Search the store written by `minutebook ingest`. The query is FTS5: "
                                              "\"exact phrase\", prefix*, AND, OR, NOT. Newest first unless --rank.")
     search.add_argument("query", metavar="QUERY")
-    search.add_argument("--in", dest="within", default="all", choices=["all", *SEARCH_TABLES],
+    search.add_argument("--in", dest="within", default="all", choices=["all", *SEARCHABLE],
                         help="which records to search (default: all)")
     search.add_argument("--body", metavar="TEXT", help="only bodies (committees) whose name contains TEXT")
     search.add_argument("--since", metavar="DATE", help="only records dated on or after DATE (YYYY-MM-DD)")

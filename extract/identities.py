@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from extract.people import person_id
+from extract.people import person_id, spelled_given_name
 from schemas import Document, MeetingAttended, PeopleIndex, Person, PersonIdentity, RoleHeld
 
 
@@ -89,12 +89,7 @@ def sightings(document: Document) -> Iterator[Sighting]:
 
 def _given_names(seen: list[Sighting]) -> set[str]:
     """Spelled-out given names ('Stuart'), which tell apart people whose initials agree."""
-    names = set()
-    for s in seen:
-        given = s.given or ""
-        if given and not all(len(part.rstrip(".")) == 1 for part in given.split()):
-            names.add(given.split()[0].lower())
-    return names
+    return {name for s in seen if (name := spelled_given_name(s.given))}
 
 
 def _split_by_given_name(identity_id: str, seen: list[Sighting]) -> list[tuple[str, list[Sighting]]]:

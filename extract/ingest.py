@@ -6,7 +6,6 @@ One bad document never stops the batch; it gets a status and a reason in the rep
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -114,19 +113,20 @@ class Run:
 
 
 def unchanged_outcome(path: Path, run: Run) -> DocumentOutcome | None:
-    """The stored outcome of a file whose bytes are already stored (JSON in place), else None."""
+    """The stored outcome of a file whose bytes are already stored (JSON in place), else None.
+
+    A file the store has never seen is not read here: its worker reads it, once.
+    """
     source = str(path)
-    data = read_bytes(path, source)
-    sha256 = hashlib.sha256(data).hexdigest()
-    stored = run.store.stored_sha256(source)
-    if not (stored and stored[0] == sha256 and stored[1] and (run.out_dir / stored[1]).is_file()):
+    stored = run.store.stored(source)
+    if not (stored and stored.output and (run.out_dir / stored.output).is_file()):
+        return None
+    if hashlib.sha256(read_bytes(path, source)).hexdigest() != stored.sha256:
         return None
     run.unchanged += 1
-    run.taken.add(stored[1])
-    kind, status, warnings = run.store.db.execute(
-        "SELECT kind, status, warnings FROM documents WHERE source = ?", (source,)).fetchone()
-    return DocumentOutcome(source=source, status=status, output=stored[1], sha256=sha256, kind=kind,
-                           reasons=status_reasons(status, json.loads(warnings)), counts=json.loads(stored[2] or "{}"))
+    run.taken.add(stored.output)
+    return DocumentOutcome(source=source, status=stored.status, output=stored.output, sha256=stored.sha256,
+                           kind=stored.kind, reasons=status_reasons(stored.status, stored.warnings), counts=stored.counts)
 
 
 def parse_file(source: str, ocr: bool = False) -> StoredDocument | str:
@@ -180,10 +180,10 @@ def prune(run: Run, inputs: Inputs) -> list[str]:
     removed = []
     for source in run.store.sources():
         if source not in present and not Path(source).exists():
-            stored = run.store.stored_sha256(source)
+            stored = run.store.stored(source)
             run.store.remove(source)
-            if stored and stored[1]:
-                (run.out_dir / stored[1]).unlink(missing_ok=True)
+            if stored and stored.output:
+                (run.out_dir / stored.output).unlink(missing_ok=True)
             removed.append(source)
     return removed
 
@@ -271,5 +271,4 @@ def _manifest_line(outcome: DocumentOutcome, parsed: Parsed | None = None) -> di
 
 def _distinct_people(run: Run) -> int:
     """Distinct people on membership lists and attendance across the store (the same on a no-op run)."""
-    rows = run.store.db.execute("SELECT DISTINCT person_id FROM attendance").fetchall()
-    return len({row[0] for row in rows})
+    return run.store.db.execute("SELECT count(DISTINCT person_id) FROM attendance").fetchone()[0]

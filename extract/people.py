@@ -54,6 +54,14 @@ def person_id(initials: str | None, surname: str) -> str:
     return f"{initials.lower()}-{slug}" if initials else slug
 
 
+def spelled_given_name(given: str | None) -> str | None:
+    """The first given name, lower case, when the given names are spelled out ('Stuart Errington')
+    rather than initials ('S', 'J. A.'): what tells apart people whose initials and surname agree."""
+    if not given or all(len(part.rstrip(".")) == 1 for part in given.split()):
+        return None
+    return given.split()[0].lower()
+
+
 def _all_initials(given: str) -> bool:
     return all(_INITIALS.match(word) for word in given.split())
 

@@ -10,6 +10,7 @@ from extract.parse.front_sheet import parse_front_sheet
 from extract.parse.minutes import parse_minutes
 from extract.parse.report import parse_report
 from extract.parse.table_records import table_kind, typed_records
+from extract.people import spelled_given_name
 from extract.people_match import same_person
 from extract.read import SourceText, is_pdf, read_bytes, read_text
 from extract.segment import Segment, segment
@@ -91,8 +92,8 @@ def separate_namesakes(document: Document) -> None:
     people = _people_in(document)
     given: dict[str, set[str]] = {}
     for person in people:
-        if person.given and not all(len(part.rstrip(".")) == 1 for part in person.given.split()):
-            given.setdefault(person.id, set()).add(person.given.split()[0].lower())
+        if spelled := spelled_given_name(person.given):
+            given.setdefault(person.id, set()).add(spelled)
     for person in people:
         names = given.get(person.id, set())
         if len(names) > 1 and person.given and person.given.split()[0].lower() in names:

@@ -20,6 +20,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from extract.identities import FIELDS as SIGHTING_FIELDS
@@ -196,6 +197,13 @@ def document_rows(document: Document) -> Iterator[tuple[str, dict]]:
                          **_provenance(document, table.span), "record": table.model_dump_json()}
 
 
+@cache
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    """The INSERT for a table's row shape, made once: the one writer runs it for every row."""
+    return (f"INSERT INTO [{table}] (rowid, {', '.join(f'[{c}]' for c in columns)}) "
+            f"VALUES ({', '.join('?' * (len(columns) + 1))})")
+
+
 @dataclass(slots=True)
 class StoredDocument:
     """A document made ready to write: its JSON text and its store rows, plain and picklable,
@@ -220,6 +228,18 @@ class StoredDocument:
                    list(document.warnings), counts, record_json(document),
                    list(document_rows(document)),
                    [tuple(getattr(seen, name) for name in SIGHTING_FIELDS) for seen in sightings(document)])
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRow:
+    """A document's row in the store: enough to report it again without reading it."""
+
+    sha256: str
+    output: str | None
+    kind: str | None
+    status: str | None
+    counts: dict
+    warnings: list[str]
 
 
 class Store:
@@ -259,9 +279,11 @@ class Store:
             raise
         self.db.execute("COMMIT")
 
-    def stored_sha256(self, source: str) -> tuple[str, str | None, str | None] | None:
-        """(sha256, output name, counts JSON) for a stored document, or None."""
-        return self.db.execute("SELECT sha256, output, counts FROM documents WHERE source = ?", (source,)).fetchone()
+    def stored(self, source: str) -> StoredRow | None:
+        """What the store holds of a document, or None."""
+        row = self.db.execute("SELECT sha256, output, kind, status, counts, warnings FROM documents WHERE source = ?",
+                              (source,)).fetchone()
+        return StoredRow(row[0], row[1], row[2], row[3], json.loads(row[4] or "{}"), json.loads(row[5] or "[]")) if row else None
 
     def sources(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT source FROM documents ORDER BY source")]
@@ -290,10 +312,8 @@ class Store:
     def insert_rows(self, rows: Iterable[tuple[str, dict]]) -> None:
         for table, row in rows:
             rowid = rowid_for(row["id"], row.get("date"))
-            columns = list(row)
-            sql = (f"INSERT INTO [{table}] (rowid, {', '.join(f'[{c}]' for c in columns)}) "
-                   f"VALUES ({', '.join('?' for _ in range(len(columns) + 1))})")
-            values = [row[c] for c in columns]
+            sql = _insert_sql(table, tuple(row))
+            values = list(row.values())
             while True:
                 try:
                     self.db.execute(sql, [rowid, *values])
