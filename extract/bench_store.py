@@ -7,6 +7,7 @@ years and twelve bodies, so common words ("noted", "report") match most rows as 
 
 from __future__ import annotations
 
+import calendar
 import random
 import statistics
 import tempfile
@@ -35,8 +36,7 @@ TEMPLATES = ["That the report be noted.", "That the {topic} update be noted.", "
              "That the {topic} action plan be agreed, subject to the amendments set out in the report.",
              "That the Committee receive an update on {topic} in six months.",
              "That the minutes of the meeting held on {day} {month} {year} be confirmed as a correct record."]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = list(calendar.month_name)[1:]
 NEWEST_QUERIES = ['"road safety"', "noted", "homelessness", '"council tax"', "flood*", "taxi AND licensing",
                   "housing NOT allocations", '"special educational needs"', "approved", "Cabinet",
                   "fly-tipping", '"air quality" OR "carbon reduction"', "consult*", "endorsed", "minutes",

@@ -8,6 +8,7 @@ for byte. Not test fixtures: their job is volume with realistic cost per page, n
 
 from __future__ import annotations
 
+import calendar
 import random
 from pathlib import Path
 
@@ -31,8 +32,7 @@ OFFICER_ROLES = ["Head of Finance", "Director of Place", "Head of Planning", "Mo
 CONCERNS = ["the timescale for delivery", "the cost to residents", "the impact on rural wards", "staffing levels",
             "the consultation response rate", "the risk of further slippage", "the funding gap in future years",
             "the performance against target", "how members would be kept informed", "the level of reserves"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = list(calendar.month_name)[1:]
 
 
 class Generator:

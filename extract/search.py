@@ -17,7 +17,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 
 from extract.errors import MinutebookError
-from extract.store import SEARCHABLE, TABLES, date_bounds
+from extract.store import SEARCHABLE, date_bounds
 
 SNIPPET_WORDS = 24
 RANK_WINDOW = 20_000
@@ -100,8 +100,6 @@ def search(db: sqlite3.Connection, query: str, tables: list[str] | None = None, 
 
 def _search_table(db, table, query, body, low, high, person, limit, ranked, rank_window) -> tuple[list[Hit], bool]:
     fts = f"[{table}_fts]"
-    first_column = TABLES[table][1][0]
-    column_index = TABLES[table][1].index(first_column)
     where = [f"{fts} MATCH ?"]
     params: list = [prepare(query)]
     if low is not None:
@@ -129,7 +127,7 @@ def _search_table(db, table, query, body, low, high, person, limit, ranked, rank
                 joined += f" AND {fts}.rowid >= ?"
                 params.append(floor)
         sql = (f"SELECT t.id, t.date, t.body, {_CONTEXT[table]}, {_WHO.get(table, 'NULL')}, "
-               f"snippet({fts}, {column_index}, '[', ']', '…', {SNIPPET_WORDS}), t.source, t.page, t.line_start, "
+               f"snippet({fts}, 0, '[', ']', '…', {SNIPPET_WORDS}), t.source, t.page, t.line_start, "
                f"t.line_end, {'bm25(' + fts + ')' if ranked else 'NULL'} {joined} ORDER BY {order} LIMIT ?")
         rows = db.execute(sql, [*params, limit]).fetchall()
     except sqlite3.OperationalError as error:  # the only variable part of the statement is the query
