@@ -77,7 +77,7 @@ def sentences(texts: list[str]) -> list[list[Sentence]]:
     out = []
     for doc in nlp.pipe(texts, batch_size=256):
         hits = _verb_hits(doc, verbs, nlp.vocab)
-        promised = sorted({(doc[s:e].start_char, doc[s:e].end_char) for _, s, e in promise_matcher(doc)})
+        promised = _promise_spans(doc, promise_matcher)
         found = []
         for sent in doc.sents:
             if not sent.text.strip():
@@ -99,5 +99,9 @@ def speech_verbs(text: str) -> list[VerbHit]:
 def promises(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of each promise phrase in one string."""
     nlp, _, matcher = pipeline()
-    doc = nlp.make_doc(text)
+    return _promise_spans(nlp.make_doc(text), matcher)
+
+
+def _promise_spans(doc, matcher) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the matcher's promises in a doc, each once, in order."""
     return sorted({(doc[s:e].start_char, doc[s:e].end_char) for _, s, e in matcher(doc)})

@@ -34,5 +34,6 @@ def ocr_page(page) -> str:
     result = subprocess.run([tesseract(), "stdin", "stdout", "--psm", "1", "-l", "eng"], input=png.getvalue(),
                             capture_output=True, timeout=OCR_TIMEOUT_SECONDS, check=False)
     if result.returncode != 0:
-        raise RuntimeError(result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or "tesseract failed")
+        said = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(said[-1] if said else "tesseract failed")
     return result.stdout.decode("utf-8", "replace")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 
 from extract.people import parse_name, person_id
 from extract.people_match import same_person
@@ -42,10 +41,6 @@ class Said:
     text: str
     source: str
     span: Span
-
-    def where(self) -> str:
-        page = f" page {self.span.page}" if self.span.page else ""
-        return f"{Path(self.source).name}{page} line {self.span.line_start}"
 
     def as_dict(self) -> dict:
         return {"date": self.date, "body": self.body, "item": self.item, "kind": self.kind, "speaker": self.speaker,

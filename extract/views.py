@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
@@ -17,8 +19,14 @@ def said_table(title: str, rows) -> Table:
     for column, ratio in (("date", 1), ("body", 2), ("item", 2), ("kind", 1), ("verbatim", 6), ("where", 2)):
         table.add_column(column, ratio=ratio, overflow="fold")
     for row in rows:
-        table.add_row(row.date or "", row.body or "", row.item, row.kind, row.text, row.where())
+        table.add_row(row.date or "", row.body or "", row.item, row.kind, row.text,
+                      _where(row.source, row.span.page, row.span.line_start))
     return table
+
+
+def _where(source: str, page: int | None, line: int) -> str:
+    """File, page where there are pages, and line: enough to open the paper at the place."""
+    return f"{Path(source).name}{f' page {page}' if page else ''} line {line}"
 
 
 def hits_table(query: str, hits) -> Table:
@@ -30,10 +38,8 @@ def hits_table(query: str, hits) -> Table:
         snippet = Text()
         for index, part in enumerate(hit.snippet.replace("]", "[").split("[")):
             snippet.append(part, style="bold yellow" if index % 2 else "")
-        page = f" page {hit.page}" if hit.page else ""
-        where = f"{hit.source.rsplit('/', 1)[-1]}{page} line {hit.line_start}"
         item = f"{hit.item or ''}" + (f" ({hit.who})" if hit.who else "")
-        table.add_row(hit.date or "", hit.body or "", hit.table, item, snippet, where)
+        table.add_row(hit.date or "", hit.body or "", hit.table, item, snippet, _where(hit.source, hit.page, hit.line_start))
     return table
 
 
