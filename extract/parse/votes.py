@@ -15,7 +15,7 @@ from functools import cache
 
 from extract.blocks import block
 from extract.parse.roster import to_person
-from extract.people import Name, parse_name_list
+from extract.people import parse_name_list
 from extract.read import SourceText
 from extract.textclean import plain
 from extract.vocabulary import phrase_alternation, section
@@ -73,8 +73,8 @@ def _people(text: str) -> list[Person]:
 
 
 def _first_person(text: str) -> Person | None:
-    names: list[Name] = [n for n in parse_name_list(text) if n.title or n.given]
-    return to_person(names[0]) if names else None
+    people = _people(text)
+    return people[0] if people else None
 
 
 def _result(text: str) -> str | None:
@@ -83,7 +83,7 @@ def _result(text: str) -> str | None:
         return "lost"
     if patterns["unanimous"].search(text) and re.search(r"\bagreed|resolved\b", text, re.IGNORECASE):
         return "agreed"
-    if re.search(r"\b(?:motion|amendment|recommendations?|proposal)\b[^.]*\bcarried\b|\bcarried\b", text, re.IGNORECASE):
+    if patterns["carried"].search(text):
         return "carried"
     return None
 
