@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from extract.people import person_id, spelled_given_name
+from extract.people import is_councillor, person_id, spelled_given_name
 from schemas import Document, MeetingAttended, PeopleIndex, Person, PersonIdentity, RoleHeld
 
 
@@ -46,14 +46,10 @@ class Sighting:
 
     @property
     def councillor(self) -> bool:
-        return _councillor(self.title)
+        return is_councillor(self.title)
 
 
 FIELDS = tuple(Sighting.__slots__)
-
-
-def _councillor(title: str | None) -> bool:
-    return bool(title) and title.lower().startswith(("councillor", "cllr", "clr", "county councillor", "alderman"))
 
 
 def sightings(document: Document) -> Iterator[Sighting]:

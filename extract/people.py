@@ -54,6 +54,16 @@ def person_id(initials: str | None, surname: str) -> str:
     return f"{initials.lower()}-{slug}" if initials else slug
 
 
+def is_councillor(title: str | None) -> bool:
+    """Whether a printed title makes its bearer an elected member ('Cllr', 'County Councillor')."""
+    return bool(title) and canonical(title).startswith(_councillor_titles())
+
+
+@cache
+def _councillor_titles() -> tuple[str, ...]:
+    return tuple(canonical(title) for title in section("honorifics")["councillors"])
+
+
 def spelled_given_name(given: str | None) -> str | None:
     """The first given name, lower case, when the given names are spelled out ('Stuart Errington')
     rather than initials ('S', 'J. A.'): what tells apart people whose initials and surname agree."""

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.people import parse_name, parse_name_list
+from extract.people import is_councillor, parse_name, parse_name_list
 
 
 def rows(text, **kwargs):
@@ -88,3 +88,8 @@ def test_any_printed_list_gives_back_each_person_in_order(people, separator, las
     names = parse_name_list(text)
     assert [(n.title, n.given, n.surname) for n in names] == people
     assert [text[n.start:n.end] for n in names] == printed
+
+
+def test_councillor_titles_are_told_from_others_in_any_printed_form():
+    assert all(is_councillor(t) for t in ["Councillor", "Cllr.", "CLLR", "County Councillor", "Clr", "Alderwoman"])
+    assert not any(is_councillor(t) for t in [None, "", "Mr", "Chief Superintendent", "Dr", "Clerk"])

@@ -18,7 +18,7 @@ from functools import cache
 from extract.blocks import Block, block
 from extract.nlp import Sentence, VerbHit, sentences, speech_verbs
 from extract.parse.roster import to_person
-from extract.people import Name, parse_name, parse_name_list, split_title
+from extract.people import Name, is_councillor, parse_name, parse_name_list, split_title
 from extract.people_match import same_person
 from extract.read import SourceText
 from extract.textclean import plain
@@ -63,7 +63,7 @@ class MeetingContext:
         context = cls()
         for entry in attendance:
             context.people.append(entry.person)
-            if entry.category in ("member", "co-opted member") or _is_councillor(entry.person.title):
+            if entry.category in ("member", "co-opted member") or is_councillor(entry.person.title):
                 context.members.add(entry.person.id)
             if entry.role:
                 context.roles[canonical(entry.role)] = entry.person
@@ -83,10 +83,6 @@ class MeetingContext:
         if role:
             self.roles[_role_key(role)] = known
         return known
-
-
-def _is_councillor(title: str | None) -> bool:
-    return bool(title) and canonical(title).startswith(("councillor", "cllr", "clr", "county councillor", "alderman"))
 
 
 def _role_key(role: str) -> str:
@@ -192,7 +188,7 @@ def _comma_outside_brackets(text: str) -> int | None:
 
 def _person_speaker(name: Name, role: str | None, context: MeetingContext) -> Speaker:
     person = context.learn(to_person(name), role)
-    member = person.id in context.members or _is_councillor(person.title)
+    member = person.id in context.members or is_councillor(person.title)
     return Speaker(person, role, True, member)
 
 
