@@ -44,10 +44,6 @@ class Sighting:
         return cls(_base_id(person), person.name, person.surname, person.title, person.given, person.initials,
                    source, **where)
 
-    @property
-    def councillor(self) -> bool:
-        return is_councillor(self.title)
-
 
 FIELDS = tuple(Sighting.__slots__)
 
@@ -153,8 +149,17 @@ def surname_clashes(surnames: Iterable[tuple[str, str]]) -> dict[str, list[str]]
     return {k: sorted(v) for k, v in sorted(clashes.items()) if len(v) > 1}
 
 
-def name_of(seen: Sighting) -> Name:
-    return Name(person_id(None, seen.surname), bool(seen.initials), seen.councillor)
+def names_of(printed: Iterable[tuple[str, str, str | None, str | None]]) -> dict[str, Name]:
+    """Base id -> what is known of it, from (base id, surname, initials, title) as printed: a
+    councillor if any printing titles them so."""
+    names: dict[str, Name] = {}
+    for base_id, surname, initials, title in printed:
+        name = names.get(base_id)
+        if name is None:
+            names[base_id] = Name(person_id(None, surname), bool(initials), is_councillor(title))
+        elif not name.councillor:
+            name.councillor = is_councillor(title)
+    return names
 
 
 def build_people(documents: Iterable[Document]) -> PeopleIndex:
@@ -163,10 +168,7 @@ def build_people(documents: Iterable[Document]) -> PeopleIndex:
     for document in documents:
         for seen in sightings(document):
             by_id[seen.base_id].append(seen)
-    names = {}
-    for base_id, seen in by_id.items():
-        names[base_id] = name_of(seen[0])
-        names[base_id].councillor = any(s.councillor for s in seen)
+    names = names_of((s.base_id, s.surname, s.initials, s.title) for seen in by_id.values() for s in seen)
     joins, unresolved = plan_identities(names)
     for base_id, target in joins.items():
         by_id[target].extend(by_id.pop(base_id))

@@ -12,19 +12,9 @@ import json
 from itertools import groupby
 from pathlib import Path
 
-from extract.identities import FIELDS, Name, Sighting, identities, name_of, plan_identities, surname_clashes
+from extract.identities import FIELDS, Sighting, identities, names_of, plan_identities, surname_clashes
 from extract.output import atomic_writer
 from extract.store import Store
-
-
-def _names(store: Store) -> dict[str, Name]:
-    names: dict[str, Name] = {}
-    rows = store.db.execute("SELECT DISTINCT base_id, surname, initials, title FROM sightings ORDER BY 1, 2, 3, 4")
-    for base_id, surname, initials, title in rows:
-        seen = Sighting(base_id, "", surname, title, None, initials, "")
-        name = names.setdefault(base_id, name_of(seen))
-        name.councillor = name.councillor or seen.councillor
-    return names
 
 
 def _grouped(store: Store, joins: dict[str, str]):
@@ -51,7 +41,8 @@ def write_people(store: Store, path: Path) -> int:
 
     The file is byte for byte what record_json(PeopleIndex) would print for the same identities.
     """
-    joins, unresolved = plan_identities(_names(store))
+    joins, unresolved = plan_identities(names_of(
+        store.db.execute("SELECT DISTINCT base_id, surname, initials, title FROM sightings ORDER BY 1, 2, 3, 4")))
     surnames: list[tuple[str, str]] = []
     count = 0
     with atomic_writer(path) as stream, store.transaction():
