@@ -54,3 +54,25 @@ def test_other_styles(text, expected):
     (vote,) = find_votes(source, 0, len(source.lines) - 1)
     assert (vote.motion, vote.mover.surname, vote.seconder.surname, vote.result,
             [p.surname for p in vote.for_], vote.counts) == expected
+
+
+@pytest.mark.parametrize("line", [
+    # an all-capitals heading from a real agenda pack, and a line of Kent's budget-vote minutes
+    # (shared/realdocs): each once made the mover pattern backtrack exponentially
+    "LICENSING SUB COMMITTEE ANNUAL REVIEW REPORT (Agenda item 6)",
+    "To amend the budget proposed by the Administration in line with the" + " proposals of the Group" * 8,
+])
+def test_a_long_run_of_capitalised_words_is_not_read_as_a_mover_and_does_not_hang(line):
+    import signal
+
+    def too_slow(*_):
+        raise TimeoutError(line)
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(5)
+    try:
+        source = read_text(f"Minutes\n{line}\n".encode(), "hang.txt")
+        assert find_votes(source, 0, len(source.lines) - 1) == []
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

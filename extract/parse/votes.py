@@ -27,7 +27,7 @@ _LABEL_OPEN = re.compile(r"^\s*(?:\(\d+\)|\d+[.)]|[a-z][.)])\s+")
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     votes = section("votes")
-    name = r"(?P<{0}>(?:[A-Z][\w'’.-]*\s?)+(?:,\s*(?:CBE|OBE|MBE|JP|DL|KBE|DBE))?)"
+    name = r"(?P<{0}>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*(?:,\s*(?:CBE|OBE|MBE|JP|DL|KBE|DBE))?)"
     motion = phrase_alternation(votes["motions"])
     return {
         "list": re.compile(
