@@ -22,6 +22,8 @@ from extract.vocabulary import phrase_alternation, section
 REPORT_SECTION_WINDOW = 40  # lines after "Report of" within which a report heading must appear
 HEADER_MAX_LINES = 12  # heading lines a report header may have above its "Report of" line
 MINUTES_HEADER_MAX_LINES = 4
+# '(Item 3)' alone on the line under a minutes heading: the agenda item it minutes (ModernGov).
+AGENDA_REFERENCE_LINE = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?:No\.?\s*)?(?P<item>[\w.]+)\s*\)\.?", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -77,16 +79,40 @@ def _is_heading_like(text: str) -> bool:
     return ":" not in text
 
 
+def title_above(texts: list[str], index: int) -> list[str]:
+    """The heading lines just above line `index` (up to MINUTES_HEADER_MAX_LINES), nearest last.
+
+    ModernGov minutes print the date in the title ('CORPORATE PARENTING PANEL – 29 October
+    2024') and leave it out of the sentence under it ('MINUTES of the meeting held in ...').
+    """
+    above: list[str] = []
+    cursor = index - 1
+    while cursor >= 0 and len(above) < MINUTES_HEADER_MAX_LINES:
+        text = texts[cursor]
+        if text:
+            if not _is_heading_like(text):
+                break
+            above.append(text)
+        cursor -= 1
+    return above[::-1]
+
+
+def _names_an_item(texts: list[str], index: int) -> bool:
+    """A heading followed by '(Item N)' is a minutes item ('Minutes of the meeting held on ...')."""
+    following = next((t for t in texts[index + 1 : index + 4] if t), "")
+    return bool(AGENDA_REFERENCE_LINE.fullmatch(following))
+
+
 def is_minutes_opener(texts: list[str], index: int) -> bool:
     """'At a Meeting of X held ... on <date>', or a 'MINUTES' heading over a labelled date line."""
     text = texts[index]
     if re.fullmatch(r"minutes(?:\s+of\s+(?:the|a)\s+meeting)?:?", text, re.IGNORECASE):
         following = [t for t in texts[index + 1 : index + 12] if t][:6]
         return any(read_labelled_line(t) and read_labelled_line(t)[0] == "date" for t in following)
-    if not _patterns()["minutes"].match(text) or "(Page" in text:
+    if not _patterns()["minutes"].match(text) or "(Page" in text or _names_an_item(texts, index):
         return False
     sentence = " ".join(texts[index : index + 4])
-    found = find_date(sentence)
+    found = find_date(sentence) or find_date(" ".join(title_above(texts, index)))
     if not found or " held" not in sentence.lower():
         return False
     # An opener names a meeting; a sentence about one ("... were approved") has a finite verb.

@@ -80,14 +80,18 @@ _BODY_BEFORE_MEETING = re.compile(
 )
 
 
-def parse_meeting_sentence(text: str) -> Header | None:
-    """Body, date, time and venue from one sentence that says where and when a meeting is held."""
+def parse_meeting_sentence(text: str, dated: bool = True) -> Header | None:
+    """Body, date, time and venue from one sentence that says where and when a meeting is held.
+
+    `dated=False` accepts a sentence without a date ('MINUTES of the meeting held in the Darent
+    Room, ...'), whose date a title line above gives.
+    """
     text = plain(text)
     match = _BODY_BEFORE_MEETING.search(text) or _SENTENCE.search(text)
     if not match:
         return None
     rest = match["rest"]
-    found_date = find_date(rest)
+    found_date = find_date(rest) or (None if dated else (None, len(rest), len(rest)))
     if not found_date:
         return None
     cuts = [(found_date[1], found_date[2])]
@@ -124,10 +128,51 @@ def parse_meeting_sentence(text: str) -> Header | None:
         clock = found_time[0]
     return Header(
         body=body,
-        date=found_date[0].isoformat(),
+        date=found_date[0].isoformat() if found_date[0] else None,
         time=clock,
         venue=introduced[0] if introduced else max(venues, key=len, default=None),
     )
+
+
+@cache
+def _meeting_kind() -> re.Pattern[str]:
+    kinds = phrase_alternation(section("meeting_openers")["kinds"])
+    return re.compile(r"(?:^|\s)(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?" + kinds + r"(?:\s+of(?:\s+the)?)?(?=\s|$)", re.IGNORECASE)
+
+
+_DASH = re.compile(r"\s*[–—-]\s*|\s*,\s*")
+
+
+def parse_title_line(text: str) -> Header | None:
+    """Body, date, time and venue from a title that names the body and the date.
+
+    'CORPORATE PARENTING PANEL– 29 October 2024', 'X Parish Council – Ordinary Meeting Tuesday
+    2nd October 2018, 7.30pm X Village Hall', '5th Meeting of the X Committee April 10, 2025,
+    at 1:00 PM': the body is what names a body once the kind of meeting is taken out.
+    """
+    text = plain(text)
+    found = find_date(text)
+    if not found or len(text) > 250:
+        return None
+    body = None
+    for piece in [p for p in _DASH.split(text[: found[1]]) if p] + [text[found[2]:]]:
+        piece = _meeting_kind().sub(" ", piece).strip(" ,.;:–—-")
+        if is_body_name(piece):
+            body = piece
+            break
+    if body is None:
+        return None
+    rest = text[found[2]:]
+    clock = find_time(rest)
+    venue = rest[clock[2]:] if clock else rest
+    venue = venue.strip(" ,.;:–—-")
+    return Header(body=body, date=found[0].isoformat(), time=clock[0] if clock else None,
+                  venue=venue if _venue_word().search(venue) and len(venue) <= 150 else None)
+
+
+@cache
+def _venue_word() -> re.Pattern[str]:
+    return re.compile(r"\b" + phrase_alternation(section("venue_words")["words"]) + r"\b", re.IGNORECASE)
 
 
 def meeting_id(body: str | None, date: str | None, fallback: str) -> str:

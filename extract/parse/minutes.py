@@ -15,12 +15,12 @@ from extract.blocks import block, paragraph_end
 from extract.dates import parse_date
 from extract.parse.attendance import attendance_block, attendance_sentences, is_attendance_item, merge_attendance
 from extract.parse.front_sheet import body_above, read_header
-from extract.parse.header import build_meeting
+from extract.parse.header import Header, build_meeting, parse_meeting_sentence, parse_title_line
 from extract.parse.interventions import MeetingContext, read_interventions
 from extract.parse.resolutions import read_resolutions
 from extract.parse.votes import find_votes
 from extract.read import SourceText
-from extract.segment import clean_texts, is_minutes_opener
+from extract.segment import AGENDA_REFERENCE_LINE, clean_texts, is_minutes_opener, title_above
 from schemas import Meeting, MeetingRole, MinutesItem
 
 _NUMBER = r"(?:Minute\s+(?:No\.?\s*)?|Item\s+)?(?P<number>(?:[A-Z]{1,4}[./\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
@@ -28,7 +28,7 @@ HEADING = re.compile(r"^" + _NUMBER + r"\s+(?P<title>[\"'‘“(]?[A-Z].*)$")
 # PDF-to-text output often puts the minute number on a line of its own, the title on the next.
 NUMBER_ALONE = re.compile(r"^" + _NUMBER + r"$")
 MAX_SPLIT_TITLE_WORDS = 15
-AGENDA_REFERENCE = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?:No\.?\s*)?(?P<item>[\w.]+)\s*\)\.?$", re.IGNORECASE)
+AGENDA_REFERENCE = re.compile(AGENDA_REFERENCE_LINE.pattern + "$", re.IGNORECASE)
 MAX_MINUTE_GAP = 15  # minutes skip numbers (exempt items, withdrawn business), but not by much
 MAX_TITLE_WORDS = 30
 
@@ -101,15 +101,67 @@ def _wrapped_title_line(source: SourceText, title_line: int, last: int) -> int |
     return following
 
 
+MAX_ANCHORED_TITLE_LINES = 3
+
+
+def _anchored_heading(source: SourceText, reference: int, floor: int) -> _Heading | None:
+    """The heading over an '(Item N)' line: the title lines just above it, with any minute number.
+
+    The title is the run of lines above (a title wraps; blank lines may stand between it and
+    the reference) that do not end a sentence: 'record of the meeting.' above a title is the
+    last item's text, printed with no blank line between.
+    """
+    lines = source.plain_lines()
+    cursor = reference - 1
+    while cursor >= floor and not lines[cursor]:
+        cursor -= 1
+    taken: list[int] = []
+    while cursor >= floor and lines[cursor] and len(taken) < MAX_ANCHORED_TITLE_LINES:
+        text = lines[cursor]
+        if text.endswith((".", ":", ";")) or len(text.split()) > MAX_TITLE_WORDS or AGENDA_REFERENCE_LINE.fullmatch(text):
+            break
+        taken.append(cursor)
+        cursor -= 1
+    if not taken:
+        return None
+    top = min(taken)
+    title = " ".join(lines[i] for i in sorted(taken))
+    item = AGENDA_REFERENCE_LINE.fullmatch(lines[reference])["item"]
+    numbered = HEADING.match(title)
+    number, title = (numbered["number"], numbered["title"]) if numbered else (item, title)
+    return _Heading(top, number, title.strip(), item, reference + 1)
+
+
+def _anchored_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
+    """Headings found by the '(Item N)' line each carries, where the minutes print them."""
+    references = [i for i in range(first, last + 1) if AGENDA_REFERENCE_LINE.fullmatch(source.plain_lines()[i])]
+    headings: list[_Heading] = []
+    for reference in references:
+        floor = headings[-1].body_start if headings else first
+        heading = _anchored_heading(source, reference, floor)
+        if heading is not None:
+            headings.append(heading)
+    return headings
+
+
 def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
+    """Minutes item headings: by their '(Item N)' lines where the minutes print them (then a
+    numbered paragraph inside an item is never an item), else by numbers that run forward."""
+    anchored = _anchored_headings(source, first, last)
+    if len(anchored) < 2:
+        anchored = []
     headings: list[_Heading] = []
     for index in range(first, last + 1):
+        while anchored and anchored[0].index <= index:
+            headings.append(anchored.pop(0))
         found = _heading_at(source, index, last)
         if not found:
             continue
         number, title, title_line = found
         if headings and not _follows(headings[-1].number, number):
             continue
+        if anchored and not _follows(number, anchored[0].number):
+            continue  # a numbered paragraph, not a heading between two that carry '(Item N)'
         if headings and index <= headings[-1].body_start - 1:
             continue  # the title line of a heading already taken
         agenda_item, body_start = None, title_line + 1
@@ -128,7 +180,7 @@ def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
                 if reference:
                     agenda_item, body_start = reference["item"], following + 1
         headings.append(_Heading(index, number, title.strip(), agenda_item, body_start))
-    return headings
+    return headings + anchored
 
 
 def item_text(source: SourceText, first: int, last: int) -> str:
@@ -153,6 +205,18 @@ def _resolve_vote(vote, context: MeetingContext):
         "abstain": [known(p) for p in vote.abstain]})
 
 
+def _header_from_title(source: SourceText, texts: list[str], first: int, opener: int, opener_end: int) -> Header | None:
+    """Body, date and time from the title over an undated opening sentence, venue from the sentence."""
+    title = parse_title_line(" ".join(title_above(texts[first : opener + 1], opener - first)))
+    if title is None:
+        return None
+    sentence = parse_meeting_sentence(block(source, opener, opener_end).text, dated=False)
+    if sentence is not None:
+        title.venue = title.venue or sentence.venue
+        title.time = title.time or sentence.time
+    return title
+
+
 def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     """The meeting whose minutes are printed in lines first..last."""
     texts = clean_texts(source)
@@ -161,6 +225,8 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     headings = find_headings(source, opener_end + 1, last)
     header_last = headings[0].index - 1 if headings else last
     header = read_header(source, first, header_last)
+    if header.date is None:  # the date in the title above the opening sentence
+        header = _header_from_title(source, texts, first, opener, opener_end) or header
     body = header.body or body_above(source, first, opener)
 
     attendance = attendance_block(source, opener_end + 1, header_last)

@@ -23,8 +23,10 @@ def _marker() -> re.Pattern[str]:
     markers = section("resolution_markers")
     strong = phrase_alternation(markers["strong"])
     weak = phrase_alternation(markers["weak"])
+    # a numbered paragraph may open with the decision: "5. RESOLVED that ...", "(2) Resolved:"
+    paragraph = r"(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+)?"
     return re.compile(
-        rf"^(?:{strong}(?:\s*\([^)]{{1,40}}\))?(?:\s*[:\-–—.]+\s*|\s+(?=that\b|to\b)|\s*$)|{weak}\s*(?:[:\-–—]+\s*|$))",
+        rf"^{paragraph}(?:{strong}(?:\s*\([^)]{{1,40}}\))?(?:\s*[:\-–—.]+\s*|\s+(?=that\b|to\b)|\s*$)|{weak}\s*(?:[:\-–—]+\s*|$))",
         re.IGNORECASE,
     )
 
