@@ -22,7 +22,7 @@ from extract.read import read_bytes
 from extract.store import STORE_NAME, Store, StoredDocument
 from schemas import Document, DocumentOutcome, IngestReport
 
-INPUT_SUFFIXES = (".txt", ".md", ".text", ".pdf")
+INPUT_SUFFIXES = (".txt", ".md", ".text", ".pdf", ".html", ".htm")
 REPORT_NAME = "ingest-report.json"
 PEOPLE_NAME = "people.json"
 NOT_DOCUMENTS = {REPORT_NAME, PEOPLE_NAME}

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.errors import UnreadableDocument
+from extract.html import html_to_text, looks_like_html
+from extract.markdown import blank_front_matter_line, blank_markdown, front_matter_lines, is_markdown
 from extract.textclean import clean_line, plain
 from schemas import Span
 
@@ -168,9 +170,13 @@ def split_lines(raw: str, paged: bool = False) -> tuple[list[Line], int | None, 
 
 
 def read_text(data: bytes, source: str) -> SourceText:
-    """Bytes of a text document to SourceText."""
+    """Bytes of a text document to SourceText (a saved web page: the text of its main content)."""
     raw, encoding = decode(data, source)
+    if looks_like_html(data, source):
+        raw = html_to_text(raw)
     lines, pages, repaired = split_lines(raw)
+    if is_markdown(source, raw):
+        lines = _without_markdown(lines)
     if not any(line.text.strip() for line in lines):
         raise UnreadableDocument(source, "no text after decoding")
     text = SourceText(
@@ -185,6 +191,14 @@ def read_text(data: bytes, source: str) -> SourceText:
     if repaired:
         text.warnings.append(f"repaired {repaired} look-alike Cyrillic/Greek letter(s) inside Latin words")
     return text
+
+
+def _without_markdown(lines: list[Line]) -> list[Line]:
+    """Markdown syntax blanked in each line (front matter all but its title), columns kept."""
+    front = front_matter_lines([line.text for line in lines])
+    return [Line(line.number, line.page, line.start,
+                 blank_front_matter_line(line.text) if index < front else blank_markdown(line.text))
+            for index, line in enumerate(lines)]
 
 
 def read_path(path: Path, source: str | None = None, max_bytes: int | None = None) -> SourceText:

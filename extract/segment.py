@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extract.dates import find_date, parse_date
-from extract.parse.header import read_labelled_line
+from extract.parse.header import parse_title_line, read_labelled_line
+from extract.parse.roster import split_heading
 from extract.read import SourceText
 from extract.vocabulary import phrase_alternation, section
 
@@ -103,9 +104,66 @@ def _names_an_item(texts: list[str], index: int) -> bool:
     return bool(AGENDA_REFERENCE_LINE.fullmatch(following))
 
 
+TITLE_BLOCK_MAX_LINES = 4
+ATTENDANCE_WITHIN_LINES = 15  # non-blank lines after a title block within which 'Present:' comes
+
+
+def title_block(texts: list[str], index: int) -> str | None:
+    """The heading group that starts at `index` (and a date line under it, after a blank line)."""
+    if index and texts[index - 1]:
+        return None
+    group: list[str] = []
+    cursor = index
+    while cursor < len(texts) and texts[cursor] and len(group) < TITLE_BLOCK_MAX_LINES:
+        if len(texts[cursor]) > 150 or texts[cursor].endswith((".", ";", ":")) or re.match(r"^\(?\w{1,4}[.)]\s", texts[cursor]):
+            return None  # a sentence or a numbered line is not a title
+        group.append(texts[cursor])
+        cursor += 1
+    if not group:
+        return None
+    if not find_date(" ".join(group)):
+        following = next((t for t in texts[cursor : cursor + 3] if t), "")
+        found = find_date(following)
+        if not found or found[1] > 0 or len(following) > 60:
+            return None
+        group.append(following)
+    return " ".join(group)
+
+
+def _attendance_start(texts: list[str], index: int) -> int:
+    """The 'Present:' line soon after an opener at `index`, else the line after the opener."""
+    seen = 0
+    for cursor in range(index + 1, min(len(texts), index + 1 + 4 * ATTENDANCE_WITHIN_LINES)):
+        if texts[cursor]:
+            if split_heading(texts[cursor])[0] is not None:
+                return cursor
+            seen += 1
+            if seen >= ATTENDANCE_WITHIN_LINES:
+                break
+    return index + 1
+
+
+def _records_attendance(texts: list[str], index: int) -> bool:
+    return _attendance_start(texts, index) != index + 1 or bool(
+        index + 1 < len(texts) and split_heading(texts[index + 1])[0] is not None)
+
+
+def is_title_block_opener(texts: list[str], index: int) -> bool:
+    """A title naming the body and the date, followed soon by 'Present:': the minutes' own
+    header where no 'held on' sentence opens them ('X Parish Council – Ordinary Meeting Tuesday
+    2nd October 2018, 7.30pm', '5th Meeting of the X Committee' over 'April 10, 2025')."""
+    title = title_block(texts, index)
+    if not title or not (parse_title_line(title) or re.search(r"\bminutes\b", title, re.IGNORECASE)):
+        return False
+    return _records_attendance(texts, index)
+
+
 def is_minutes_opener(texts: list[str], index: int) -> bool:
-    """'At a Meeting of X held ... on <date>', or a 'MINUTES' heading over a labelled date line."""
+    """'At a Meeting of X held ... on <date>', a 'MINUTES' heading over a labelled date line, or
+    a title block naming body and date over an attendance list."""
     text = texts[index]
+    if is_title_block_opener(texts, index):
+        return True
     if re.fullmatch(r"minutes(?:\s+of\s+(?:the|a)\s+meeting)?:?", text, re.IGNORECASE):
         following = [t for t in texts[index + 1 : index + 12] if t][:6]
         return any(read_labelled_line(t) and read_labelled_line(t)[0] == "date" for t in following)
@@ -251,6 +309,8 @@ def segment(source: SourceText) -> list[Segment]:
             start = _walk_back(source, texts, index, floor, MINUTES_HEADER_MAX_LINES, _is_minutes_heading)
             anchors.append((start, index, "minutes"))
             floor = index + 1
+            index = _attendance_start(texts, index)  # 'MINUTES of the meeting held in ...' under a
+            continue  # title block is the same header, not another meeting
         elif _is_report_opener(texts, index):
             if anchors and anchors[-1][2] == "report" and index - anchors[-1][1] <= 10:
                 index += 1  # "Report to ..." then "Report of ...": one header

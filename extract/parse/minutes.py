@@ -20,7 +20,7 @@ from extract.parse.interventions import MeetingContext, read_interventions
 from extract.parse.resolutions import read_resolutions
 from extract.parse.votes import find_votes
 from extract.read import SourceText
-from extract.segment import AGENDA_REFERENCE_LINE, clean_texts, is_minutes_opener, title_above
+from extract.segment import AGENDA_REFERENCE_LINE, clean_texts, is_minutes_opener, title_above, title_block
 from schemas import Meeting, MeetingRole, MinutesItem
 
 _NUMBER = r"(?:Minute\s+(?:No\.?\s*)?|Item\s+)?(?P<number>(?:[A-Z]{1,4}[./\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
@@ -205,15 +205,20 @@ def _resolve_vote(vote, context: MeetingContext):
         "abstain": [known(p) for p in vote.abstain]})
 
 
-def _header_from_title(source: SourceText, texts: list[str], first: int, opener: int, opener_end: int) -> Header | None:
-    """Body, date and time from the title over an undated opening sentence, venue from the sentence."""
-    title = parse_title_line(" ".join(title_above(texts[first : opener + 1], opener - first)))
+def _header_from_title(source: SourceText, texts: list[str], first: int, opener: int, last: int) -> Header | None:
+    """Body, date and time from the minutes' title (the opener's own title block, or the title
+    over an undated opening sentence), the venue from a 'held in ...' sentence under it."""
+    title = parse_title_line(title_block(texts, opener) or "") or parse_title_line(
+        " ".join(title_above(texts[first : opener + 1], opener - first)))
     if title is None:
         return None
-    sentence = parse_meeting_sentence(block(source, opener, opener_end).text, dated=False)
-    if sentence is not None:
-        title.venue = title.venue or sentence.venue
-        title.time = title.time or sentence.time
+    for index in range(opener, last + 1):
+        if texts[index] and "held" in texts[index].lower():
+            sentence = parse_meeting_sentence(block(source, index, paragraph_end(source, index, last + 1)).text, dated=False)
+            if sentence is not None:
+                title.venue = title.venue or sentence.venue
+                title.time = title.time or sentence.time
+            break
     return title
 
 
@@ -226,7 +231,7 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     header_last = headings[0].index - 1 if headings else last
     header = read_header(source, first, header_last)
     if header.date is None:  # the date in the title above the opening sentence
-        header = _header_from_title(source, texts, first, opener, opener_end) or header
+        header = _header_from_title(source, texts, first, opener, header_last) or header
     body = header.body or body_above(source, first, opener)
 
     attendance = attendance_block(source, opener_end + 1, header_last)

@@ -1,0 +1,118 @@
+"""A saved council web page (WordPress, ModernGov, eScribe) to the text of its main content.
+
+A saved page is mostly navigation, styles and scripts; the minutes are one element of it
+(WordPress's `entry-content`, a `<main>` or `<article>`). That element's text is what the
+parsers read, with paragraphs as blank-line-separated blocks and `<br>` as line breaks, so a
+page reads like the same minutes saved as text. Spans cite that text (the SourceText's raw).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from extract.vocabulary import section
+
+_SKIPPED = {"script", "style", "noscript", "template", "svg", "nav", "form", "select", "button", "iframe"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track", "wbr"}
+_BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "pre",
+           "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr",
+           "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "address"}
+_LINE_BREAKS = {"br", "li", "tr", "dt", "dd"}
+_CELLS = {"td", "th"}
+
+
+class _Element:
+    __slots__ = ("tag", "attrs", "parts")
+
+    def __init__(self, tag: str, attrs: dict[str, str]):
+        self.tag, self.attrs, self.parts = tag, attrs, []
+
+
+class _PageText(HTMLParser):
+    """Collects the text of every element, with block and line breaks marked, in one pass."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[_Element] = [_Element("#root", {})]
+        self.candidates: list[_Element] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _VOID:
+            if tag == "br" and not self.skipping:
+                self.stack[-1].parts.append("\n")
+            return
+        if self.skipping or tag in _SKIPPED:
+            self.skipping += 1
+            return
+        element = _Element(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].parts.append(element)
+        self.stack.append(element)
+        self.candidates.append(element)
+        if tag in _BLOCKS:
+            element.parts.append("\n\n" if tag not in _LINE_BREAKS else "\n")
+        elif tag in _CELLS:
+            element.parts.append("\t")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        if self.skipping:
+            self.skipping -= 1
+            return
+        for depth in range(len(self.stack) - 1, 0, -1):  # close up to the matching open tag
+            if self.stack[depth].tag == tag:
+                if tag in _BLOCKS:
+                    self.stack[depth].parts.append("\n\n" if tag not in _LINE_BREAKS else "\n")
+                del self.stack[depth:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:  # a line break in markup is a space; <br> and blocks break lines
+            self.stack[-1].parts.append(data.replace("\r", " ").replace("\n", " "))
+
+
+def _flatten(element: _Element) -> str:
+    out: list[str] = []
+    pending = [element]
+    while pending:
+        part = pending.pop()
+        if isinstance(part, str):
+            out.append(part)
+        else:
+            pending.extend(reversed(part.parts))
+    return "".join(out)
+
+
+def _main_content(page: _PageText) -> _Element:
+    """The element that holds the document: a known content class or id, else <main>, <article>, <body>."""
+    markers = [m.lower() for m in section("html")["main_content"]]
+    for marker in markers:
+        for element in page.candidates:
+            names = f"{element.attrs.get('class', '')} {element.attrs.get('id', '')}".lower().split()
+            if marker in names:
+                return element
+    for tag in ("main", "article", "body"):
+        found = next((e for e in page.candidates if e.tag == tag), None)
+        if found is not None:
+            return found
+    return page.stack[0]
+
+
+def html_to_text(markup: str) -> str:
+    """The main content of a page as text: blocks separated by a blank line, white space tidied."""
+    page = _PageText()
+    page.feed(markup)
+    page.close()
+    text = _flatten(_main_content(page)).replace("\r", "")
+    lines = [re.sub(r"[ \u00a0]+", " ", line).strip(" ") for line in text.split("\n")]
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+
+
+def looks_like_html(data: bytes, name: str) -> bool:
+    if name.lower().endswith((".html", ".htm")):
+        return True
+    head = data[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html"))
