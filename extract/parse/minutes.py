@@ -48,10 +48,31 @@ def _follows(previous: str, number: str) -> bool:
     ("23/45": minute 45 of 2023; "45/23": the same), so neither side is assumed to be the count.
     """
     before, after = (list(map(int, re.findall(r"\d+", n))) for n in (previous, number))
+    if _is_outline(previous) and _is_outline(number):
+        return _outline_follows(before, after)
     if len(before) != len(after):
         return 0 < after[-1] - before[-1] <= MAX_MINUTE_GAP
     moved = [(a - b) for a, b in zip(after, before) if a != b]
     return len(moved) == 1 and 0 < moved[0] <= MAX_MINUTE_GAP
+
+
+_OUTLINE = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+MAX_FIRST_CHILD = 1
+
+
+def _is_outline(number: str) -> bool:
+    """'2', '2.1', '18.11.3': outline numbering, where items nest ('2 Consent', '2.1 ...')."""
+    return bool(_OUTLINE.fullmatch(number))
+
+
+def _outline_follows(before: list[int], after: list[int]) -> bool:
+    """After '2': its first child '2.1', or the next at any level above ('3'); after '2.1':
+    '2.2', '2.1.1' or '3'. Gaps of up to MAX_MINUTE_GAP, as with plain numbers."""
+    if len(after) == len(before) + 1 and after[:-1] == before:
+        return 0 < after[-1] <= MAX_FIRST_CHILD
+    if not after or len(after) > len(before):
+        return False
+    return after[:-1] == before[: len(after) - 1] and 0 < after[-1] - before[len(after) - 1] <= MAX_MINUTE_GAP
 
 
 def _is_title(title: str) -> bool:
@@ -71,12 +92,32 @@ def _next_line(source: SourceText, index: int, last: int) -> int | None:
     return None
 
 
-def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, int] | None:
-    """(number, title, index of the title's line) when a minutes item heading starts here."""
+_RUN_IN_TITLE = re.compile(
+    r"^(?P<title>[\"'‘“(]?[A-Z0-9][A-Z0-9’'&/,()\-–]*(?:\s+[\"'‘“(]?[A-Z0-9][A-Z0-9’'&/,()\-–.]*)*)(?=\s+[A-Z]?[a-z])")
+MIN_RUN_IN_TITLE_LETTERS = 4
+
+
+def _run_in_title(text: str) -> str | None:
+    """The capitals that open a paragraph as its heading: '1. PUBLIC FORUM (15 MINUTES) Item 8
+    was brought forward ...' is item 1, 'PUBLIC FORUM (15 MINUTES)', its text on the same line."""
+    match = _RUN_IN_TITLE.match(text)
+    if not match:
+        return None
+    title = match["title"].rstrip(" ,:–-")
+    if sum(c.isalpha() for c in title) < MIN_RUN_IN_TITLE_LETTERS or not _is_title(title):
+        return None
+    return title
+
+
+def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, int, bool] | None:
+    """(number, title, index of the title's line, whether the text runs on in the same line)
+    when a minutes item heading starts here."""
     text = source.plain_lines()[index]
     match = HEADING.match(text)
     if match and _is_title(match["title"]):
-        return match["number"], match["title"], index
+        return match["number"], match["title"], index, False
+    if match and (run_in := _run_in_title(match["title"])):
+        return match["number"], run_in, index, True
     alone = NUMBER_ALONE.match(text)
     if alone and re.search(r"\d", text):
         title_line = _next_line(source, index, last)
@@ -84,7 +125,7 @@ def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, in
             title = source.plain_lines()[title_line]
             if title[:1].isupper() and len(title.split()) <= MAX_SPLIT_TITLE_WORDS and not title.endswith(".") \
                     and _is_title(title) and not HEADING.match(title):
-                return alone["number"], title, title_line
+                return alone["number"], title, title_line, False
     return None
 
 
@@ -157,13 +198,16 @@ def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
         found = _heading_at(source, index, last)
         if not found:
             continue
-        number, title, title_line = found
+        number, title, title_line, run_in = found
         if headings and not _follows(headings[-1].number, number):
             continue
         if anchored and not _follows(number, anchored[0].number):
             continue  # a numbered paragraph, not a heading between two that carry '(Item N)'
         if headings and index <= headings[-1].body_start - 1:
             continue  # the title line of a heading already taken
+        if run_in:  # the item's text starts on its heading line
+            headings.append(_Heading(index, number, title, None, index))
+            continue
         agenda_item, body_start = None, title_line + 1
         wrapped = _wrapped_title_line(source, title_line, last)
         if wrapped is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from extract.blocks import block, paragraph_end
 from extract.parse.clauses import read_clauses
 from extract.read import SourceText
 from extract.textclean import blank_markup
@@ -31,6 +32,34 @@ def _marker() -> re.Pattern[str]:
     )
 
 
+@cache
+def _sentence_marker() -> re.Pattern[str]:
+    openers = phrase_alternation(section("resolution_markers")["sentence"])
+    return re.compile(rf"(?:^|(?<=[.!?]\s))\W{{0,3}}{openers}\s+that\s+(?P<text>[^.!?]*(?:\.(?=\d)[^.!?]*)*[.!?]?)", re.IGNORECASE)
+
+
+def sentence_resolutions(source: SourceText, first: int, last: int, taken: set[int]) -> list[Resolution]:
+    """Decisions stated as sentences inside paragraphs ('It was unanimously agreed that ...'),
+    in lines first..last that a marked decision does not already hold."""
+    found: list[Resolution] = []
+    index = first
+    while index <= last:
+        if index in taken or not source.lines[index].text.strip():
+            index += 1
+            continue
+        stop = paragraph_end(source, index, last + 1)
+        paragraph = block(source, index, stop)
+        text = blank_markup(paragraph.text)
+        for match in _sentence_marker().finditer(text):
+            clause = match["text"].strip()
+            if len(clause.split()) >= 2:
+                start = match.start("text")
+                found.append(Resolution(text=" ".join(clause.split()),
+                                        span=paragraph.span(source, start, start + len(match["text"].rstrip()))))
+        index = stop + 1
+    return found
+
+
 def read_resolutions(source: SourceText, first: int, last: int) -> tuple[list[Resolution], set[int]]:
     """Every resolution clause in lines first..last (0-based, inclusive), in order, and the lines
     the decisions occupy (marker lines included), which are not speech."""
@@ -49,6 +78,8 @@ def read_resolutions(source: SourceText, first: int, last: int) -> tuple[list[Re
         resolutions.extend(Resolution(label=c.label, text=c.text, preamble=c.preamble, span=c.span) for c in clauses)
         lines.update(range(index, max(cursor, index + 1)))
         index = max(cursor, index + 1)
+    if not resolutions:
+        resolutions = sentence_resolutions(source, first, last, lines)
     return resolutions, lines
 
 
