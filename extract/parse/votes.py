@@ -32,6 +32,8 @@ SIDES = ("for", "against", "abstain")
 _NAME = r"(?<![\w'’.-])[A-Z][\w'’./-]*(?: [A-Z][\w'’./-]*){0,4}"
 _COUNT = (r"\((?P<yes>\d+)\s+to\s+(?P<no>\d+)\)|\bby\s+(?P<yes2>\d+)\s+votes?\s+to\s+(?P<no2>\d+)"
           r"|\[(?P<a>\d+)-(?P<b>\d+)(?:-(?P<c>\d+))?(?:-\d+)?\]|[-–—]\s*(?P<all>\d+)\b")
+# the titles of a member of two bodies at a joint meeting ("Councilmember/Commissioner Oddie")
+_DUAL_TITLE = re.compile(r"^[^/]*/\S+\s+")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|Clr|St|No|Prop|Rev|Prof)\.$")
 
 
@@ -52,7 +54,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?i:(?P<motion>(?:(?:the|an?)\s+)?" + words["motions"] + r")\s+(?:was\s+)?)?(?<![\w])"
             r"(?i:" + words["moved"] + r")\s+(?P<mover>" + _NAME + post_nominal + ")"),
         "mover_verb": re.compile(
-            r"(?P<mover>" + _NAME + post_nominal + r")\s+" + words["mover_verbs"] + r"\b(?!\s+by\b)(?P<motion>[^,;.:]*)"),
+            r"(?P<mover>" + _NAME + post_nominal + r")\s+" + words["mover_verbs"] + r"\b(?!\s+by\b)"
+            r"(?P<motion>(?:(?!\s(?i:" + words["seconded"] + r"))[^,;.:])*)"),
         "pair": re.compile(
             r"^(?:\S*\d\S*\s+)?(?P<mover>" + _NAME + r"),\s*(?P<seconder>" + _NAME + r"):\s+" + words["motion_openers"] + r"\b"),
         "seconded_by": re.compile(r"(?<![\w])(?i:" + words["seconded"] + r")\s+(?P<seconder>" + _NAME + post_nominal + ")"),
@@ -212,6 +215,8 @@ def _clean(text: str) -> str:
 def _person(text: str, lone: bool = False) -> Person | None:
     text = re.sub(_post_nominal() + "$", "", text.strip())
     name = parse_name(text, lone=lone)
+    if name is None and _DUAL_TITLE.match(text):
+        name = parse_name(_DUAL_TITLE.sub("", text), lone=True)
     return to_person(name) if name is not None and name.surname else None
 
 
@@ -268,7 +273,7 @@ def _read_outcome(tally: _Tally, sentence: str, first: int, last: int) -> None:
     if within is None:
         return
     unanimous = bool(re.search(r"unanimous", sentence, re.IGNORECASE))
-    counted = patterns["count"].search(sentence, within.end())
+    counted = patterns["count"].search(sentence, within.end("word"))
     tally.result(last, _result_of(within["word"], sentence), _counts_of(counted, unanimous),
                  opens=bool(whole and whole["motion"]))
 
@@ -325,7 +330,7 @@ def _paragraphs(texts: list[str], first: int) -> list[_Paragraph]:
 
 def _read_table(paragraph: _Paragraph) -> _Lists | None:
     """A table whose header cells are sides ('|Yeas:|Nays:|Absent:|'): its columns' names."""
-    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in paragraph.lines]
+    rows = [[cell.strip() for cell in re.sub(r"^\||\|$", "", line.strip()).split("|")] for line in paragraph.lines]
     header = [_vocabulary_side(cell.rstrip(":")) if cell.rstrip(":") else None for cell in rows[0]]
     known = [cell for cell in rows[0] if cell and _patterns()["label"].fullmatch(cell)]
     if not known:
