@@ -97,7 +97,8 @@ def _key_kind(label: str) -> str:
     return "result_keys"
 
 
-def _result_of(word: str, sentence: str) -> str:
+def _result_of(word: str) -> str:
+    """'carried', 'lost' or 'agreed' for an outcome word as printed."""
     votes = section("votes")
     lowered = " ".join(word.lower().split())
     if lowered in votes["lost"]:
@@ -204,8 +205,7 @@ class _Tally:
 
     def votes(self) -> list[_Draft]:
         """Every vote, without motions never decided that another motion followed."""
-        kept = [d for position, d in enumerate(self.drafts) if not d.undecided() or position == len(self.drafts) - 1]
-        return kept
+        return [d for position, d in enumerate(self.drafts) if not d.undecided() or position == len(self.drafts) - 1]
 
 
 def _clean(text: str) -> str:
@@ -274,7 +274,7 @@ def _read_outcome(tally: _Tally, sentence: str, first: int, last: int) -> None:
         return
     unanimous = bool(re.search(r"unanimous", sentence, re.IGNORECASE))
     counted = patterns["count"].search(sentence, within.end("word"))
-    tally.result(last, _result_of(within["word"], sentence), _counts_of(counted, unanimous),
+    tally.result(last, _result_of(within["word"]), _counts_of(counted, unanimous),
                  opens=bool(whole and whole["motion"]))
 
 
@@ -294,7 +294,7 @@ def _split_at_outcome(value: str) -> tuple[str, str]:
     """Names, then from the first line that is an outcome ('Motion carried.') the rest."""
     lines = value.split("\n")
     for index, line in enumerate(lines):
-        if index and _is_outcome_line(line) or (index == 0 and line.strip() and _is_outcome_line(line)):
+        if _is_outcome_line(line):
             return "\n".join(lines[:index]), "\n".join(lines[index:])
     return value, ""
 
@@ -362,7 +362,7 @@ def _read_labelled(paragraph: _Paragraph, following: _Paragraph | None) -> tuple
                 outcome = re.search(phrase_alternation(section("votes")["lost"] + section("votes")["carried"]
                                                        + section("votes")["agreed"]), line, re.IGNORECASE)
                 if outcome:
-                    lists.result = _result_of(outcome.group(), line)
+                    lists.result = _result_of(outcome.group())
                     lists.counts.update(_counts_of(_patterns()["count"].search(line), "unanimous" in line.lower()))
             rest = after
             continue
