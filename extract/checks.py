@@ -131,6 +131,8 @@ def _vote_warnings(label: str, meeting: Meeting) -> list[str]:
     warnings = []
     for item in meeting.items:
         for vote in item.votes:
+            if not (vote.for_ or vote.against or vote.abstain):
+                continue  # counts with no names printed ('carried by unanimous voice vote – 5') disagree with nothing
             for side, people in (("for", vote.for_), ("against", vote.against), ("abstain", vote.abstain)):
                 printed = vote.counts.get(side)
                 if printed is not None and printed != len(people):

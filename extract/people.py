@@ -137,10 +137,11 @@ def _trailing_parentheses(text: str) -> tuple[str, list[str]]:
     return text, groups
 
 
-def parse_name(text: str, default_title: str | None = None, start: int = 0) -> Name | None:
+def parse_name(text: str, default_title: str | None = None, start: int = 0, lone: bool = False) -> Name | None:
     """One name with optional title and trailing '(Chair)', '(substitute for ...)', '(Head of X)'.
 
-    Returns None when the text is not a name (prose, a heading, a number).
+    Returns None when the text is not a name (prose, a heading, a number). With lone, a single
+    capitalised word is a surname: where the text is known to be names ("AYES: Mashack, Brown").
     """
     raw = text
     text = text.strip().rstrip(".;,")
@@ -181,7 +182,7 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0) -> N
     given = " ".join(kept[:surname_start]) or None
     if _INITIALS.match(surname) and len(surname.rstrip(".")) > 1 and not given:
         return None  # "AJ" alone is initials, not a surname
-    if not (title or given or default_title or category) and len(kept) == 1 and not groups:
+    if not (title or given or default_title or category or lone) and len(kept) == 1 and not groups:
         return None  # a lone capitalised word is too weak to be a person
     role = chair_role_for(position) if position else None
     substitute_for = None
@@ -240,9 +241,10 @@ def _split_points(text: str) -> list[tuple[int, int]]:
 
 
 def parse_name_list(
-    text: str, default_title: str | None = None, default_category: str | None = None
+    text: str, default_title: str | None = None, default_category: str | None = None, lone: bool = False
 ) -> list[Name]:
-    """Every person in a printed list, in order. Entries that are not names are skipped.
+    """Every person in a printed list, in order. Entries that are not names are skipped (with
+    lone, a single capitalised word is kept as a surname: see parse_name).
 
     A plural title ("Councillors ...") applies to the entries after it until an entry brings
     its own title or category ("... and Co-opted Member J Welch").
@@ -265,7 +267,7 @@ def parse_name_list(
             lead = len(fragment) - len(fragment.lstrip())
             offset = fragment.find(rest, lead) if rest else len(fragment)
             fragment, start = rest, start + offset
-        name = parse_name(fragment, default_title=default_title, start=start)
+        name = parse_name(fragment, default_title=default_title, start=start, lone=lone)
         if name is None:
             continue
         if name.category is None:
