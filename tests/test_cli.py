@@ -132,12 +132,13 @@ def test_who_asked_lists_a_members_interventions_with_verbatim_text_and_line(arc
 
     assert main(["who-asked", "Crute", "--out", str(archive), "--json"]) == 0
     rows = json_module.loads(capsys.readouterr().out)
-    assert {row["date"] for row in rows} == {"2017-09-22"} and len(rows) == 3
+    # three of his own and one shared with the Chairman ("The Chairman and Councillor Crute referred to")
+    assert {row["date"] for row in rows} == {"2017-09-22"} and len(rows) == 4
     assert rows[0]["text"].startswith("Councillor Crute") and rows[0]["line_start"] > 100
     source = (ROOT / rows[0]["source"]).read_text(encoding="utf-8")
     assert source[rows[0]["char_start"]:rows[0]["char_end"]].startswith("Councillor Crute")
     assert main(["who-asked", "Crute", "--out", str(archive)]) == 0
-    assert "3 intervention(s) by Crute" in capsys.readouterr().out
+    assert "4 intervention(s) by Crute" in capsys.readouterr().out
 
 
 def test_person_is_one_person_across_years(archive, capsys):

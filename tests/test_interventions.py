@@ -117,3 +117,127 @@ def test_hypotheticals_are_not_promises(text):
     from extract.nlp import promises
 
     assert promises(text) == []
+
+
+# --- real sentences of other councils' minutes (the gold convention of /work/shared/eval) ---
+
+def turns(text, members=(), others=()):
+    """(speaker, kind) of each intervention read from text as one minutes item."""
+    from extract.parse.interventions import MeetingContext, read_interventions
+    from extract.parse.roster import to_person
+    from extract.people import parse_name
+    from extract.read import read_text
+
+    source = read_text(text.encode("utf-8"), "item.txt")
+    context = MeetingContext()
+    for printed in (*members, *others):
+        person = to_person(parse_name(printed))
+        context.people.append(person)
+        if printed in members:
+            context.members.add(person.id)
+    found, _ = read_interventions(source, 0, len(source.lines) - 1, set(), context)
+    return [(speaker_name(i), i.kind) for i in found]
+
+
+def test_lettered_sub_paragraphs_fold_and_a_numbered_paragraph_starts_a_turn():
+    # kent_cpp_2024-10-29_minutes.pdf, item 4: 'b.' labels, 'Furthermore, Ms Carpenter', 'In response to a question ...,'
+    text = """1. Joanne Carpenter, Participation and Engagement Manager, introduced the
+report. She highlighted a few key areas:
+a. Ms Carpenter shared that the recruitment of six apprentices had taken
+place over the summer.
+b. Furthermore, Ms Carpenter shared that positive feedback had been
+received from events that had taken place over the summer.
+
+2. The Chair and Members shared their congratulations for the nominees and
+winners of the awards.
+
+3. In response to a question surrounding children who do not participate in the
+events, Ms Carpenter shared that:
+a. Mental health had been a contributing factor.
+
+4. A Member questioned the timeline for outcomes of the Big Listen
+Consultation. Joanne Carpenter offered to follow up with Members when the
+results become available.
+"""
+    assert turns(text) == [("Joanne Carpenter", "presentation"), ("Chair", "comment"), ("Joanne Carpenter", "response"),
+                           ("Member", "question"), ("Joanne Carpenter", "response")]
+
+
+def test_answers_under_in_response_to_comments_and_questions_it_was_said():
+    # kent_cpp_2024-10-29_minutes.pdf, item 7
+    text = """2. In response to comments and questions asked it was said:
+a. The Chair shared that she had been a member of the Youth Justice
+Board and therefore had seen the challenges present at HMYOI
+Cookham Wood.
+b. A Member asked for confirmation as to within which stage of the Oasis
+Restore School were Kent youth offenders to be placed. Mr Read
+shared that the placement of youth offenders had been set to take
+place in stage two.
+e. Mr Read advised that children in care were a priority group. He
+added that Outcome 22 was available to all children.
+"""
+    assert turns(text) == [("Chair", "comment"), ("Member", "question"), ("Read", "response")]
+
+
+def test_co_subjects_each_take_a_turn_and_an_introduced_report_is_a_presentation():
+    # kent_cpp_2024-10-29_minutes.pdf, items 10 and 11; kent_cc_2025-02-13_printed_minutes_budget_votes.pdf, 291 (5), (26)
+    assert turns("""1. Christy Holden, Head of Children’s Commissioning and Robin Cahill, Senior
+Commissioner (Children’s) introduced the Sufficiency Strategy.""", others=["Christy Holden", "Robin Cahill"]) == [
+        ("Christy Holden", "presentation"), ("Robin Cahill", "presentation")]
+    assert turns("""(5) Mr Brady (Leader of the Opposition), Mr Hook (Leader of the Liberal
+Democrat Group) and Mr Lehmann (Leader of the Green & Independent Group) gave
+their responses to the recommendations.""", members=["Mr Brady", "Mr Hook", "Mr Lehmann"]) == [
+        ("Brady", "comment"), ("Hook", "comment"), ("Lehmann", "comment")]
+    assert turns("(26) Mr Gough and Mr Oakford summarised the debate.", members=["Mr Gough", "Mr Oakford"]) == [
+        ("Gough", "comment"), ("Oakford", "comment")]
+
+
+def test_one_post_whose_title_holds_and_and_commas_is_one_speaker():
+    # kent_cc_2025-02-13_printed_minutes_budget_votes.pdf, 291 (13) and (22); durham 2024 pack item 9
+    assert turns("""(13) The Cabinet Member for Highways and Transport, the Cabinet Member for
+Environment, the Cabinet Member for Community and Regulatory Services
+and the Cabinet Member for Economic Development introduced the budget.""") == [
+        ("Cabinet Member for Highways and Transport", "presentation"), ("Cabinet Member for Environment", "presentation"),
+        ("Cabinet Member for Community and Regulatory Services", "presentation"),
+        ("Cabinet Member for Economic Development", "presentation")]
+    assert turns("""(22) The Deputy Leader and Cabinet Member for Finance, Corporate and
+Traded Services introduced the budget.""") == [
+        ("Deputy Leader and Cabinet Member for Finance, Corporate and Traded Services", "presentation")]
+    assert turns("T Gorman, Corporate Policy and Performance Manager reviewed the key highlights of the report.") == [
+        ("T Gorman", "presentation")]
+
+
+def test_collective_and_impersonal_subjects_and_motions_are_not_turns():
+    # kent_cpp_2024-10-29_minutes.pdf item 8; kent_cabinet_2025-01-09_minutes.pdf 83; alameda_city_council_2019-01-02
+    assert turns("""3. In response to comments and questions asked it was said:
+a. Members referred to the statistics and asked what KCC planned to do
+to improve the ones in the red.
+b. Sarah Hammond noted that court delays were often caused lengthy timeframes.""") == [("Sarah Hammond", "response")]
+    assert turns("a. The Deputy Prime Minister stated that care leavers were among the group.") == []
+    assert turns("Mr Love suggested and the Leader and Cabinet agreed to the following amendment:") == []
+    assert turns("(6) Following a general debate, the Chairman called for cross-directorate amendments.") == []
+    assert turns("Councilmember Vella seconded the motion; requested input from the Interim City Attorney.",
+                 members=["Councilmember Vella"]) == [("Vella", "request")]
+
+
+def test_a_question_and_its_answer_in_one_sentence():
+    # alameda_city_council_2019-01-02_minutes.pdf, 19-016
+    assert turns("Under discussion, the City Clerk inquired about the time of the meeting, to which Mayor Ezzy Ashcraft "
+                 "responded 6:00pm.", members=["Mayor Ezzy Ashcraft"]) == [("City Clerk", "question"), ("Ezzy Ashcraft", "response")]
+    assert turns("In response to Mayor Ezzy Ashcraft's inquiry regarding the deadline, the Interim City Attorney stated "
+                 "the deadline is in March.", members=["Mayor Ezzy Ashcraft"]) == [
+        ("Ezzy Ashcraft", "question"), ("Interim City Attorney", "response")]
+
+
+def test_initials_resolve_through_the_attendance_and_a_heading_before_a_dash_is_not_the_speaker():
+    # west-dereham-pc_2017-06-01_minutes.md 75/17; stoke-ferry-pc_2011-05-18_minutes.md Matters Arising
+    text = """a) Farm Tenancy Agreement – CC noted that the Farm Tenancy would be available from October 2017.
+
+c) Goalpost Design – CC asked the Parish Clerk to chase Bonnets of Stoke Ferry for a Design.
+
+PK raised the question of such vehicles travelling through the village.
+"""
+    assert turns(text, members=["Claire Cann", "Paula Kellingray", "Pam Bullas"]) == [
+        ("Claire Cann", "comment"), ("Claire Cann", "request"), ("Paula Kellingray", "question")]
+    grit_bins = turns("a) Grit Bins - Cllr Mrs Leamon asked whether the Clerk still had the grit bins in her possession.")
+    assert [(name.split()[-1], kind) for name, kind in grit_bins] == [("Leamon", "question")]
