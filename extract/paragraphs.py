@@ -31,6 +31,7 @@ import re
 from functools import cache
 
 from extract.read import Line
+from extract.segment import AGENDA_REFERENCE_LINE
 
 MAX_BLANK_SHARE = 0.02  # texts written by people or converted from HTML/Markdown have 30-60% blank lines
 MIN_LINES = 20  # a short note may have no blank line and still be what its author wrote
@@ -44,7 +45,6 @@ _CLAUSE_END = re.compile(r"(?:[.!?:;]|\b(?:and|or))[\"'”’)\]]*$")
 # '1.', '2)', '(a)', '(iv)', '(19-005)', '1.2', 'A.': the opening of a numbered paragraph or heading
 _NUMBERED = re.compile(r"^(?:\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlc]{1,5})[.)]|\(\*?\d[\w.-]{0,9}\)|\d{1,3}(?:\.\d{1,3})+)\s+\S")
 _BULLET = re.compile(r"^[•▪◦●○■□➢►✓\-–*]\s+\S")
-_ITEM_REFERENCE = re.compile(r"^\(\s*(?:Agenda\s+)?Item\s+(?:No\.?\s*)?[\w.]+\s*\)\.?$", re.IGNORECASE)
 
 
 def is_unbroken_extraction(lines: list[Line]) -> bool:
@@ -137,9 +137,9 @@ def _numbered_title(text: str) -> bool:
 
 def breaks_between(previous: str, following: str, width: int) -> bool:
     """Whether a paragraph break stands between two consecutive lines (stripped, non-empty)."""
-    if _ITEM_REFERENCE.match(following):
+    if AGENDA_REFERENCE_LINE.fullmatch(following):
         return False  # '(Item 3)' belongs to the heading above it
-    if _ITEM_REFERENCE.match(previous):
+    if AGENDA_REFERENCE_LINE.fullmatch(previous):
         return True
     early = _fits(previous, following, width)
     if _numbered_title(following):
@@ -147,7 +147,7 @@ def breaks_between(previous: str, following: str, width: int) -> bool:
     if opens_block(following):
         return early or bool(_CLAUSE_END.search(previous)) or _shouting(previous)
     if _shouting(following):
-        return not _shouting(previous) and (early or bool(_SENTENCE_END.search(previous)))
+        return not _shouting(previous) and bool(_SENTENCE_END.search(previous))
     starts_anew = following[:1].isupper() or following[:1].isdigit() or following[:1] in "\"'“‘("
     if (_shouting(previous) or previous.endswith(":")) and early and not _labelled(previous):
         return starts_anew  # after a heading, or a lead-in ('RESOLVED that:'), not after 'PRESENT:'
@@ -164,11 +164,11 @@ def _headings_over_references(texts: list[str]) -> tuple[set[int], set[int]]:
     starts: set[int] = set()
     inside: set[int] = set()
     for reference, text in enumerate(texts):
-        if not _ITEM_REFERENCE.match(text):
+        if not AGENDA_REFERENCE_LINE.fullmatch(text):
             continue
         run = []
         cursor = reference - 1
-        while cursor >= 0 and len(run) < MAX_TITLE_LINES and not _ITEM_REFERENCE.match(texts[cursor]) \
+        while cursor >= 0 and len(run) < MAX_TITLE_LINES and not AGENDA_REFERENCE_LINE.fullmatch(texts[cursor]) \
                 and not texts[cursor].endswith((".", ":", ";")):
             run.append(cursor)
             cursor -= 1

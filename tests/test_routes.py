@@ -41,14 +41,9 @@ def record(document) -> dict:
     }
 
 
-def as_pdf(path: Path) -> dict:
-    from extract.pdf import read_pdf
-
-    return record(parse_source(read_pdf(path.read_bytes(), path.name)))
-
-
-def as_text(path: Path) -> dict:
-    return record(parse_source(read_text(pdf_text(path), path.with_suffix(".txt").name)))
+def as_text(path: Path, line_end: bytes = b"\r\n") -> dict:
+    data = pdf_text(path).replace(b"\r\n", line_end)
+    return record(parse_source(read_text(data, path.with_suffix(".txt").name)))
 
 
 def _text_lines(text: str) -> list[str]:
@@ -176,12 +171,22 @@ def test_furniture_is_left_out_of_paged_extractions():
 @pytest.mark.skipif(not MINUTES_PDFS, reason="no real minutes PDF: ../shared/realdocs is not beside the checkout")
 @pytest.mark.parametrize("path", MINUTES_PDFS, ids=lambda p: p.stem)
 def test_a_pdf_and_its_extracted_text_give_the_same_minutes(path):
-    from_pdf = as_pdf(path)
-    if not from_pdf["meetings"]:
-        pytest.skip(f"{path.name}: no minutes read from the PDF (a scan without a text layer)")
-    from_text = as_text(path)
-    for field in ("meetings", "items", "attendance", "resolutions"):
+    from extract.pdf import read_pdf
+
+    source = read_pdf(path.read_bytes(), path.name)
+    if not any(line.text.strip() for line in source.lines):
+        pytest.skip(f"{path.name}: the PDF reader finds no readable text (a scan, or fonts without a Unicode map): nothing to compare")
+    from_pdf, from_text = record(parse_source(source)), as_text(path)
+    fields = ["attendance", "resolutions"]
+    # The PDF route blanks the lines of a ruled table it sees drawn (extract.pdf keeps tables out
+    # of prose); the extracted text has no rulings, so its rows stay prose and the opener's search
+    # for 'Present:' and the headings after it read differently (the attendee table of
+    # epa_planning_commission_2020-01-27_minutes.pdf). Where the PDF draws none, all must agree.
+    if not source.pdf_tables:
+        fields += ["meetings", "items"]
+    for field in fields:
         assert from_text[field] == from_pdf[field], field
+    assert as_text(path, b"\n") == from_text  # LF line endings read as CRLF ones do
 
 
 def test_a_span_maps_back_to_the_lines_it_covers_when_breaks_were_added():
