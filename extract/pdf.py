@@ -302,16 +302,23 @@ def _edge_lines(lines: list[str]) -> list[int]:
     return sorted(set(filled[:2] + filled[-2:]))
 
 
-def _remove_furniture(pages: PdfPages) -> None:
+def page_furniture(page_lines: list[list[str]]) -> list[tuple[set[int], str | None]]:
+    """For each page, the indexes of its furniture lines and the page number it prints.
+
+    Furniture is a stamp ('Page 12', a bare number) at a page's edge, or an edge line that
+    repeats at the edges of many pages and does not turn up inside them (a running header).
+    The text route reads form-feed-paged extractions with the same rule (extract.paragraphs).
+    """
     shape = lambda line: re.sub(r"\d+", "#", line.strip().lower())
-    edges = [set(_edge_lines(lines)) for lines in pages.lines]
-    counts = Counter(shape(lines[i]) for lines, edge in zip(pages.lines, edges) for i in edge)
-    inside = Counter(shape(line) for lines, edge in zip(pages.lines, edges)
+    edges = [set(_edge_lines(lines)) for lines in page_lines]
+    counts = Counter(shape(lines[i]) for lines, edge in zip(page_lines, edges) for i in edge)
+    inside = Counter(shape(line) for lines, edge in zip(page_lines, edges)
                      for i, line in enumerate(lines) if i not in edge and line.strip())
-    threshold = max(3, FURNITURE_SHARE * sum(1 for lines in pages.lines if lines))
+    threshold = max(3, FURNITURE_SHARE * sum(1 for lines in page_lines if lines))
     # furniture repeats at the edges of pages and does not turn up inside them
     repeated = {s for s, n in counts.items() if n >= threshold and s and inside[s] * 4 < n}
-    for p, lines in enumerate(pages.lines):
+    found = []
+    for lines in page_lines:
         printed = None
         drop = set()
         for i in _edge_lines(lines):
@@ -321,7 +328,14 @@ def _remove_furniture(pages: PdfPages) -> None:
                 number = _PAGE_NUMBER.search(text)
                 if number and printed is None:
                     printed = next(g for g in number.groups() if g)
-                pages.furniture.append(text)
+        found.append((drop, printed))
+    return found
+
+
+def _remove_furniture(pages: PdfPages) -> None:
+    for p, (drop, printed) in enumerate(page_furniture(pages.lines)):
+        lines = pages.lines[p]
+        pages.furniture += [lines[i].strip() for i in sorted(drop)]
         pages.printed.append(printed)
         pages.lines[p] = [line for i, line in enumerate(lines) if i not in drop]
         pages.tops[p] = [top for i, top in enumerate(pages.tops[p]) if i not in drop]

@@ -7,6 +7,7 @@ so a (line, column) in clean text is an exact character offset in the decoded or
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
 import re
@@ -106,6 +107,15 @@ class SourceText:
         )
 
 
+    def indexes_of(self, span: Span) -> range:
+        """The indexes into lines of the lines a span covers. Not line numbers minus one: an
+        extraction given paragraph breaks (extract.paragraphs) has lines left out and added."""
+        starts = [line.start for line in self.lines]
+        first = max(bisect.bisect_right(starts, span.char_start) - 1, 0)
+        last = max(bisect.bisect_right(starts, span.char_end) - 1, first)
+        return range(first, last + 1)
+
+
 def _ascii_share(text: str) -> float:
     return sum(1 for char in text if char.isascii()) / max(len(text), 1)
 
@@ -172,11 +182,17 @@ def split_lines(raw: str, paged: bool = False) -> tuple[list[Line], int | None, 
 def read_text(data: bytes, source: str) -> SourceText:
     """Bytes of a text document to SourceText (a saved web page: the text of its main content)."""
     raw, encoding = decode(data, source)
-    if looks_like_html(data, source):
+    html = looks_like_html(data, source)
+    if html:
         raw = html_to_text(raw)
     lines, pages, repaired = split_lines(raw)
+    printed = None
     if is_markdown(source, raw):
         lines = _without_markdown(lines)
+    elif not html:
+        from extract.paragraphs import restore_paragraphs
+
+        lines, printed = restore_paragraphs(raw, lines)
     if not any(line.text.strip() for line in lines):
         raise UnreadableDocument(source, "no text after decoding")
     text = SourceText(
@@ -187,6 +203,7 @@ def read_text(data: bytes, source: str) -> SourceText:
         lines=lines,
         pages=pages,
         repaired_chars=repaired,
+        printed_pages=printed,
     )
     if repaired:
         text.warnings.append(f"repaired {repaired} look-alike Cyrillic/Greek letter(s) inside Latin words")

@@ -13,8 +13,9 @@ from functools import cache
 from extract.vocabulary import section
 
 _WORD = re.compile(r"[^\W\d_]+")
-# Space-like characters that are one character wide and mean a plain space.
-_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " "})
+# Space-like characters that are one character wide and mean a plain space; and U+FFFE, which
+# pdfium writes for a hyphen that ended a line when it joins the two lines ('Crow\ufffeBrown').
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\ufffe": "-"})
 
 
 @cache

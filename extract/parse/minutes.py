@@ -295,7 +295,7 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
         resolutions, decided = read_resolutions(source, heading.body_start, end)
         for vote in votes:
             if vote.for_ or vote.against or vote.abstain:  # name lists are not speech
-                decided.update(range(vote.span.line_start - 1, vote.span.line_end))
+                decided.update(source.indexes_of(vote.span))
         interventions, actions = read_interventions(source, heading.body_start, end, decided, context)
         items.append(
             MinutesItem(
