@@ -104,30 +104,60 @@ def _names_an_item(texts: list[str], index: int) -> bool:
     return bool(AGENDA_REFERENCE_LINE.fullmatch(following))
 
 
-TITLE_BLOCK_MAX_LINES = 4
+TITLE_BLOCK_MAX_LINES = 8
+MAX_DATE_LINE = 60  # a line this short that holds a date belongs to a title even with a full stop
 ATTENDANCE_WITHIN_LINES = 15  # non-blank lines after a title block within which 'Present:' comes
 
 
-def title_block(texts: list[str], index: int) -> str | None:
-    """The heading group that starts at `index` (and a date line under it, after a blank line)."""
+@dataclass(frozen=True, slots=True)
+class TitleBlock:
+    """The heading lines that open a document ('EAST PALO ALTO' / 'PLANNING COMMISSION' /
+    'REGULAR MEETING MINUTES' / 'January 27, 2020, 7:00 p.m.'), up to the group with the date."""
+
+    lines: tuple[str, ...]
+    last: int  # index of its last line
+
+    @property
+    def text(self) -> str:
+        return " – ".join(self.lines)  # each printed line a piece of its own
+
+
+@cache
+def _running_head() -> re.Pattern[str]:
+    stamps = section("furniture")["page_stamps"]
+    return re.compile(r"\b" + phrase_alternation(stamps) + r"\s+\d+(?:\s+of\s+\d+)?\s*$", re.IGNORECASE)
+
+
+def _is_title_line(text: str) -> bool:
+    """A line of a title: heading-cased (a wrapped sentence is not), or a short line with a date."""
+    if len(text) > 150 or re.match(r"^(?:\(?\w{1,4}[.)]\s|\(\*?\d)", text) or _running_head().search(text):
+        return False  # a numbered line is an item, 'Minutes – 2 October 2018 – Page 2' a running head
+    if len(text) <= MAX_DATE_LINE and find_date(text) is not None:
+        return True
+    return not text.endswith((".", ";", ":")) and _is_heading_cased(text)
+
+
+def title_block(texts: list[str], index: int) -> TitleBlock | None:
+    """The title block that starts at `index`: groups of title lines, a blank line apart, up to
+    and including the group that holds a date."""
     if index and texts[index - 1]:
         return None
-    group: list[str] = []
-    cursor = index
-    while cursor < len(texts) and texts[cursor] and len(group) < TITLE_BLOCK_MAX_LINES:
-        if len(texts[cursor]) > 150 or texts[cursor].endswith((".", ";", ":")) or re.match(r"^\(?\w{1,4}[.)]\s", texts[cursor]):
-            return None  # a sentence or a numbered line is not a title
-        group.append(texts[cursor])
+    lines: list[str] = []
+    cursor, last = index, index
+    while cursor < len(texts) and len(lines) < TITLE_BLOCK_MAX_LINES:
+        if not texts[cursor]:
+            if any(find_date(line) for line in lines):
+                break
+            cursor += 1
+            continue
+        if not _is_title_line(texts[cursor]):
+            break
+        lines.append(texts[cursor])
+        last = cursor
         cursor += 1
-    if not group:
+    if not lines or not any(find_date(line) for line in lines):
         return None
-    if not find_date(" ".join(group)):
-        following = next((t for t in texts[cursor : cursor + 3] if t), "")
-        found = find_date(following)
-        if not found or found[1] > 0 or len(following) > 60:
-            return None
-        group.append(following)
-    return " ".join(group)
+    return TitleBlock(tuple(lines), last)
 
 
 def _attendance_start(texts: list[str], index: int) -> int:
@@ -153,9 +183,17 @@ def is_title_block_opener(texts: list[str], index: int) -> bool:
     header where no 'held on' sentence opens them ('X Parish Council – Ordinary Meeting Tuesday
     2nd October 2018, 7.30pm', '5th Meeting of the X Committee' over 'April 10, 2025')."""
     title = title_block(texts, index)
-    if not title or not (parse_title_line(title) or re.search(r"\bminutes\b", title, re.IGNORECASE)):
+    if title is None:
         return False
-    return _records_attendance(texts, index)
+    if any(_is_heading_cased(line) and re.search(r"\bminutes\b", line, re.IGNORECASE) for line in title.lines):
+        return not _names_an_item(texts, title.last)  # 'REGULAR MEETING MINUTES' over its date
+    return parse_title_line(title.text) is not None and _records_attendance(texts, index)
+
+
+def _is_heading_cased(text: str) -> bool:
+    """Capitals, or every word of four letters or more capitalised: a heading, not a sentence."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return bool(words) and all(w[0].isupper() for w in words if len(w) >= 4)
 
 
 def is_minutes_opener(texts: list[str], index: int) -> bool:
@@ -309,7 +347,8 @@ def segment(source: SourceText) -> list[Segment]:
             start = _walk_back(source, texts, index, floor, MINUTES_HEADER_MAX_LINES, _is_minutes_heading)
             anchors.append((start, index, "minutes"))
             floor = index + 1
-            index = _attendance_start(texts, index)  # 'MINUTES of the meeting held in ...' under a
+            title = title_block(texts, index)
+            index = max(_attendance_start(texts, index), title.last + 1 if title else 0)  # 'MINUTES of the meeting held in ...' under a
             continue  # title block is the same header, not another meeting
         elif _is_report_opener(texts, index):
             if anchors and anchors[-1][2] == "report" and index - anchors[-1][1] <= 10:

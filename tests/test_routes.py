@@ -22,6 +22,18 @@ from tests.helpers import ROOT, parsed
 PLACES = [ROOT.parent / "shared" / "realdocs", ROOT.parent.parent / "shared" / "realdocs",
           ROOT / "tests" / "accuracy" / "documents"]
 MINUTES_PDFS = sorted({p.name: p for place in reversed(PLACES) for p in place.glob("*minutes*.pdf")}.values())
+# Known differences between the routes, each a failing case to fix (strict: it must still fail).
+ROUTE_DIFFERENCES = {
+    # Page 17 opens a second meeting's minutes under the running header 'Alameda City Council /
+    # January 2, 2019': the text route drops that header as furniture and finds the meeting's
+    # title block; the PDF route keeps the header above it and reads one meeting, not two.
+    "alameda_city_council_2019-01-02_minutes.pdf": "the PDF route keeps a running header over the second meeting's title",
+}
+
+
+def _route_case(path: Path):
+    reason = ROUTE_DIFFERENCES.get(path.name)
+    return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason else path
 
 
 def pdf_text(path: Path) -> bytes:
@@ -169,7 +181,7 @@ def test_furniture_is_left_out_of_paged_extractions():
 
 
 @pytest.mark.skipif(not MINUTES_PDFS, reason="no real minutes PDF: ../shared/realdocs is not beside the checkout")
-@pytest.mark.parametrize("path", MINUTES_PDFS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [_route_case(p) for p in MINUTES_PDFS], ids=lambda p: p.stem)
 def test_a_pdf_and_its_extracted_text_give_the_same_minutes(path):
     from extract.pdf import read_pdf
 

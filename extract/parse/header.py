@@ -154,12 +154,11 @@ def parse_title_line(text: str) -> Header | None:
     found = find_date(text)
     if not found or len(text) > 250:
         return None
-    body = None
-    for piece in [p for p in _DASH.split(text[: found[1]]) if p] + [text[found[2]:]]:
-        piece = _meeting_kind().sub(" ", piece).strip(" ,.;:–—-")
-        if is_body_name(piece):
-            body = piece
-            break
+    bodies = [piece for piece in (_meeting_kind().sub(" ", p).strip(" ,.;:–—-") for p in _DASH.split(text[: found[1]]) if p)
+              if is_body_name(piece)]
+    after = _meeting_kind().sub(" ", text[found[2]:]).strip(" ,.;:–—-")
+    # the body nearest the date: 'KENT COUNTY COUNCIL' / 'CABINET' is a meeting of the Cabinet
+    body = bodies[-1] if bodies else (after if is_body_name(after) else None)
     if body is None:
         return None
     rest = text[found[2]:]

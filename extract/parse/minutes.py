@@ -17,14 +17,18 @@ from extract.parse.attendance import attendance_block, attendance_sentences, is_
 from extract.parse.front_sheet import body_above, read_header
 from extract.parse.header import Header, build_meeting, parse_meeting_sentence, parse_title_line
 from extract.parse.interventions import MeetingContext, read_interventions
-from extract.parse.resolutions import read_resolutions
+from extract.parse.resolutions import RESOLUTION_NUMBER, read_resolutions
+from extract.parse.roster import split_heading
+from extract.people import split_title
 from extract.parse.votes import find_votes
 from extract.read import SourceText
 from extract.segment import AGENDA_REFERENCE_LINE, clean_texts, is_minutes_opener, title_above, title_block
 from schemas import Meeting, MeetingRole, MinutesItem
 
 _NUMBER = r"(?:Minute\s+(?:No\.?\s*)?|Item\s+)?(?P<number>(?:[A-Z]{1,4}[./\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
-HEADING = re.compile(r"^" + _NUMBER + r"\s+(?P<title>[\"'‘“(]?[A-Z].*)$")
+# a title opens with a capital, or with a number before a capitalised word ('1st Report of ...',
+# '3095 Bostwick Road (OZ-25018)')
+HEADING = re.compile(r"^" + _NUMBER + r"\s+(?P<title>[\"'‘“(]?(?:[A-Z]|\d[\w/-]*\s+[A-Z]).*)$")
 # PDF-to-text output often puts the minute number on a line of its own, the title on the next.
 NUMBER_ALONE = re.compile(r"^" + _NUMBER + r"$")
 MAX_SPLIT_TITLE_WORDS = 15
@@ -92,6 +96,8 @@ def _next_line(source: SourceText, index: int, last: int) -> int | None:
     return None
 
 
+# a council's resolution number opening a paragraph ('R2018-162'): the resolution is the item
+RESOLUTION_HEADING = re.compile(r"^(?P<number>" + RESOLUTION_NUMBER + r")\s+\S")
 _RUN_IN_TITLE = re.compile(
     r"^(?P<title>[\"'‘“(]?[A-Z0-9][A-Z0-9’'&/,()\-–]*(?:\s+[\"'‘“(]?[A-Z0-9][A-Z0-9’'&/,()\-–.]*)*)(?=\s+[A-Z]?[a-z])")
 MIN_RUN_IN_TITLE_LETTERS = 4
@@ -118,6 +124,9 @@ def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, in
         return match["number"], match["title"], index, False
     if match and (run_in := _run_in_title(match["title"])):
         return match["number"], run_in, index, True
+    numbered = RESOLUTION_HEADING.match(text)
+    if numbered:  # 'R2018-162  L. Smith, T. Marchant:  That ...': the resolution is the item
+        return numbered["number"], "", index, True
     alone = NUMBER_ALONE.match(text)
     if alone and re.search(r"\d", text):
         title_line = _next_line(source, index, last)
@@ -249,10 +258,28 @@ def _resolve_vote(vote, context: MeetingContext):
         "abstain": [known(p) for p in vote.abstain]})
 
 
+def _business_start(texts: list[str], first: int, last: int) -> int:
+    """Where business begins after the attendance: the first heading in capitals that is not an
+    attendance heading ('AGENDA CHANGES', 'UNRESTRICTED ITEMS'), else last + 1."""
+    for index in range(first, last + 1):
+        text = texts[index]
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 4 and all(c.isupper() for c in letters) and len(text.split()) <= 8 \
+                and not re.search(r"[,.;]", text) and split_heading(text)[0] is None and split_title(text)[0] is None:
+            return index
+    return last + 1
+
+
+def _attendance_heading(texts: list[str], first: int, last: int) -> int:
+    """The first 'Present:' line in first..last, else last + 1."""
+    return next((i for i in range(first, last + 1) if texts[i] and split_heading(texts[i])[0] is not None), last + 1)
+
+
 def _header_from_title(source: SourceText, texts: list[str], first: int, opener: int, last: int) -> Header | None:
     """Body, date and time from the minutes' title (the opener's own title block, or the title
     over an undated opening sentence), the venue from a 'held in ...' sentence under it."""
-    title = parse_title_line(title_block(texts, opener) or "") or parse_title_line(
+    block_ = title_block(texts, opener)
+    title = parse_title_line(block_.text if block_ else "") or parse_title_line(
         " ".join(title_above(texts[first : opener + 1], opener - first)))
     if title is None:
         return None
@@ -270,15 +297,19 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     """The meeting whose minutes are printed in lines first..last."""
     texts = clean_texts(source)
     opener = next((i for i in range(first, last + 1) if is_minutes_opener(texts, i)), first)
-    opener_end = paragraph_end(source, opener, last + 1)
+    title = title_block(texts, opener)
+    opener_end = max(paragraph_end(source, opener, last + 1), title.last if title else opener)
     headings = find_headings(source, opener_end + 1, last)
     header_last = headings[0].index - 1 if headings else last
-    header = read_header(source, first, header_last)
-    if header.date is None:  # the date in the title above the opening sentence
-        header = _header_from_title(source, texts, first, opener, header_last) or header
-    body = header.body or body_above(source, first, opener)
+    # the meeting is named above its attendance list; a sentence below it ('That the minutes of
+    # the meeting held on ... be adopted') is business
+    header = read_header(source, first, _attendance_heading(texts, opener_end + 1, header_last) - 1)
+    titled = _header_from_title(source, texts, first, opener, header_last)
+    if header.date is None and titled is not None:  # the date in the title above the opening sentence
+        header = titled
+    body = header.body or (titled.body if titled else None) or body_above(source, first, opener)
 
-    attendance = attendance_block(source, opener_end + 1, header_last)
+    attendance = attendance_block(source, opener_end + 1, _business_start(texts, opener_end + 1, header_last) - 1)
     item_ends = []
     for position, heading in enumerate(headings):
         end = headings[position + 1].index - 1 if position + 1 < len(headings) else last
