@@ -160,6 +160,10 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
                                 wait=args.wait)
         except OutputBusy as busy:
             return _usage_error(str(busy))
+        except OSError as error:  # the disk filled, say, while writing the manifest or the report
+            errors.print(f"minutebook: error: cannot write {error.filename or args.out}: {error.strerror or error}; "
+                         "papers finished so far are kept, run again to finish", markup=False, soft_wrap=True)
+            return 1
     totals = result.totals
     if not args.quiet:
         console.print(_summary_table(totals))

@@ -220,3 +220,18 @@ def test_a_killed_writer_leaves_no_stale_lock(tmp_path, capsys):
     os.kill(holder.pid, signal.SIGKILL)
     holder.wait()
     assert _ingest(capsys, CORPUS, "--out", out, "--wait", "0")[0] == 0
+
+
+def test_a_full_disk_while_writing_the_manifest_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from extract.manifest import Manifest
+
+    def full(self, entry):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Manifest, "record", full)
+    code, _, stderr = _ingest(capsys, CORPUS, "--out", tmp_path / "out")
+    assert code == 1
+    assert stderr.splitlines() == [f"minutebook: error: cannot write {tmp_path / 'out'}: No space left on device; "
+                                   "papers finished so far are kept, run again to finish"]
