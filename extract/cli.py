@@ -50,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="read PDF pages that have no text layer with Tesseract (apt-get install tesseract-ocr)")
     ingest.add_argument("--prune", action="store_true",
                         help="forget stored documents whose files are gone (their rows and their JSON)")
+    ingest.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
+                        help="when another ingest is writing --out, wait up to SECONDS for it to end, "
+                             "then give up (default: 10)")
 
     schema = commands.add_parser("schema", help="write the JSON Schema of a Document",
                                  description="Write the JSON Schema that every output document validates against.")
@@ -105,8 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _summary_table(report) -> Table:
-    totals = report.totals
+def _summary_table(totals: dict[str, int]) -> Table:
     table = Table(title="minutebook ingest", show_header=False, box=None, padding=(0, 2))
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -123,10 +125,13 @@ def _summary_table(report) -> Table:
 
 def command_ingest(args: argparse.Namespace, console: Console, errors: Console) -> int:
     from extract.ingest import run_ingest
+    from extract.lock import OutputBusy
 
     paths = args.paths or [DEFAULT_CORPUS]
     if args.jobs < 1:
         return _usage_error("--jobs must be at least 1")
+    if args.wait < 0:
+        return _usage_error("--wait must be at least 0")
     if args.scheduler and args.engine != "dask":
         return _usage_error("--scheduler needs --engine dask")
     if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
@@ -149,20 +154,28 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
                 progress.console.print(f"minutebook: {outcome.source}: {'; '.join(outcome.reasons)}", markup=False,
                                        style="red", soft_wrap=True, highlight=False)
 
-        result = run_ingest(paths, args.out, on_progress=advanced, on_start=started, prune_missing=args.prune,
-                            jobs=args.jobs, ocr=args.ocr,
-                            engine=args.engine, scheduler=args.scheduler)
-    report = result.report
+        try:
+            result = run_ingest(paths, args.out, on_progress=advanced, on_start=started, prune_missing=args.prune,
+                                jobs=args.jobs, ocr=args.ocr, engine=args.engine, scheduler=args.scheduler,
+                                wait=args.wait)
+        except OutputBusy as busy:
+            return _usage_error(str(busy))
+        except OSError as error:  # the disk filled, say, while writing the manifest or the report
+            errors.print(f"minutebook: error: cannot write {error.filename or args.out}: {error.strerror or error}; "
+                         "papers finished so far are kept, run again to finish", markup=False, soft_wrap=True)
+            return 1
+    totals = result.totals
     if not args.quiet:
-        console.print(_summary_table(report))
-        for outcome in report.documents:
+        console.print(_summary_table(totals))
+        for outcome in result.outcomes:
             if outcome.status == "partial":
                 console.print(f"[yellow]partial[/] {outcome.source}: {'; '.join(outcome.reasons)}", highlight=False)
-    console.print(f"{report.totals['documents']} documents: {report.totals['ok']} ok, {report.totals['partial']} partial, "
-                  f"{report.totals['failed']} failed ({result.changed} read, {result.unchanged} unchanged"
+    console.print(f"{totals['documents']} documents: {totals['ok']} ok, {totals['partial']} partial, "
+                  f"{totals['failed']} failed ({result.changed} read, {result.unchanged} unchanged"
+                  + (f", {result.moved} moved" if result.moved else "")
                   + (f", {len(result.pruned)} pruned" if result.pruned else "")
                   + f"); report in {args.out / 'ingest-report.json'}", highlight=False)
-    return 1 if report.totals["failed"] else 0
+    return 1 if totals["failed"] else 0
 
 
 def command_schema(args: argparse.Namespace, console: Console) -> int:

@@ -29,7 +29,7 @@ from schemas import Document
 
 STORE_NAME = "minutebook.sqlite"
 # Raised when the tables change shape: an older store is emptied, and the next run fills it again.
-STORE_VERSION = 3
+STORE_VERSION = 4  # 4: a document's source is its resolved path, its JSON named by it
 ROWID_SPAN = 10**7
 PROVENANCE = ("document_sha256", "source", "page", "line_start", "line_end", "char_start", "char_end")
 
@@ -71,6 +71,7 @@ def _schema_sql() -> list[str]:
     statements = [
         "CREATE TABLE IF NOT EXISTS documents (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, kind TEXT, output TEXT, "
         "status TEXT, counts TEXT, warnings TEXT)",
+        "CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256)",  # a moved paper is found by its bytes
         "CREATE TABLE IF NOT EXISTS people (id TEXT PRIMARY KEY, name TEXT, surname TEXT, initials TEXT, "
         "variants TEXT, record TEXT NOT NULL)",
         # every place a person is printed, in document order: people.json is built from these
@@ -241,6 +242,11 @@ class StoredRow:
     counts: dict
     warnings: list[str]
 
+    @classmethod
+    def of(cls, row: tuple) -> "StoredRow":
+        """From the documents table's (sha256, output, kind, status, counts, warnings)."""
+        return cls(row[0], row[1], row[2], row[3], json.loads(row[4] or "{}"), json.loads(row[5] or "[]"))
+
 
 class Store:
     """The SQLite store: open it, put documents in, ask it questions."""
@@ -261,7 +267,11 @@ class Store:
 
     def _drop_everything(self) -> None:
         """Forget a store of another version: it is an index of the JSON, so its documents are
-        simply parsed again."""
+        simply parsed again. Their JSON goes too, so none is left beside its successor under the
+        names of another version."""
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone():
+            for (output,) in self.db.execute("SELECT output FROM documents WHERE output IS NOT NULL").fetchall():
+                (self.path.parent / Path(output).name).unlink(missing_ok=True)
         for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                        "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'").fetchall():
             self.db.execute(f"DROP TABLE IF EXISTS [{name}]")
@@ -283,10 +293,24 @@ class Store:
         """What the store holds of a document, or None."""
         row = self.db.execute("SELECT sha256, output, kind, status, counts, warnings FROM documents WHERE source = ?",
                               (source,)).fetchone()
-        return StoredRow(row[0], row[1], row[2], row[3], json.loads(row[4] or "{}"), json.loads(row[5] or "[]")) if row else None
+        return StoredRow.of(row) if row else None
+
+    def all_stored(self) -> Iterator[tuple[str, StoredRow]]:
+        """(source, what the store holds of it) for every document, by source."""
+        query = "SELECT source, sha256, output, kind, status, counts, warnings FROM documents ORDER BY source"
+        for row in self.db.execute(query).fetchall():
+            yield row[0], StoredRow.of(row[1:])
 
     def sources(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT source FROM documents ORDER BY source")]
+
+    def sources_of(self, sha256: str) -> list[str]:
+        """The sources stored with these bytes."""
+        return [row[0] for row in self.db.execute("SELECT source FROM documents WHERE sha256 = ? ORDER BY source",
+                                                  (sha256,))]
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
     def _delete(self, source: str) -> None:
         for table in TABLES:
@@ -298,10 +322,13 @@ class Store:
         """Replace everything stored for this document's source, in one transaction."""
         self.put_rows(StoredDocument.of(document, counts or {}, status), output)
 
-    def put_rows(self, stored: "StoredDocument", output: str | None) -> None:
-        """Replace everything stored for a source with rows already made (in a worker, say)."""
+    def put_rows(self, stored: "StoredDocument", output: str | None, replaces: str | None = None) -> None:
+        """Replace everything stored for a source with rows already made (in a worker, say), and
+        for the source it `replaces` (a moved paper's old path), in one transaction."""
         with self.transaction():
             self._delete(stored.source)
+            if replaces is not None:
+                self._delete(replaces)
             self.insert_rows(stored.rows)
             self.db.executemany(f"INSERT INTO sightings VALUES ({', '.join('?' * (len(SIGHTING_FIELDS) + 1))})",
                                 [(*seen, seq) for seq, seen in enumerate(stored.sightings)])
