@@ -11,7 +11,7 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from extract.output import write_atomic
+from extract.output import naming, write_atomic
 
 MANIFEST_NAME = "ingest-manifest.jsonl"
 
@@ -35,10 +35,13 @@ class Manifest:
         """
         line = {"run": self.run} | entry
         self.lines[entry["source"]] = line
-        if self._file is None:
-            self._file = self.path.open("a", encoding="utf-8")
-        self._file.write(json.dumps(line, ensure_ascii=False) + "\n")
-        self._file.flush()
+        try:
+            if self._file is None:
+                self._file = self.path.open("a", encoding="utf-8")
+            self._file.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self._file.flush()
+        except OSError as error:  # a full disk: say which file
+            raise naming(error, self.path) from error
 
     def previous(self, source: str) -> dict | None:
         return self.lines.get(source)
