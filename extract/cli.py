@@ -386,22 +386,21 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as command-line tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Exception) as error:
         if debug:
             raise
-        return _say("interrupted", 130)
-    except MinutebookError as error:
-        if debug:
-            raise
-        return _say(f"error: {error}", error.exit_code)
-    except OSError as error:
-        if debug:
-            raise
-        return _say(f"error: {_os_reason(error)}", 1)
-    except Exception as error:  # a bug: still one line, and the way to see more
-        if debug:
-            raise
-        return _say(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", 1)
+        return _say(*_one_line(error))
+
+
+def _one_line(error: BaseException) -> tuple[str, int]:
+    """What a user is told of the error that ended a command, and the exit code that goes with it."""
+    if isinstance(error, KeyboardInterrupt):
+        return "interrupted", 130
+    if isinstance(error, MinutebookError):
+        return f"error: {error}", 1
+    if isinstance(error, OSError):
+        return f"error: {_os_reason(error)}", 1
+    return f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback)", 1  # a bug
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -9,14 +9,6 @@ from pathlib import Path
 class MinutebookError(Exception):
     """Base class: something about one input that a user can understand and act on."""
 
-    exit_code = 1  # the command's exit status when this error ends it: 1, something failed
-
-
-class UsageError(MinutebookError):
-    """An option or argument that cannot work as given: exit 2, as argparse's own errors."""
-
-    exit_code = 2
-
 
 class UnreadableDocument(MinutebookError):
     """An input that cannot be read as a committee paper (empty, binary, bad encoding, ...)."""
