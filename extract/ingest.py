@@ -23,6 +23,7 @@ from extract.people_index import write_people
 from extract.pipeline import parse_source, read_source
 from extract.read import read_bytes
 from extract.store import STORE_NAME, Store, StoredDocument, StoredRow
+from extract.walk import unreachable, walk_files
 from schemas import Document, DocumentOutcome, IngestReport
 
 INPUT_SUFFIXES = (".txt", ".md", ".text", ".pdf", ".html", ".htm")
@@ -48,16 +49,15 @@ def collect_inputs(paths: Iterable[Path]) -> Inputs:
     inputs = Inputs()
     seen: set[Path] = set()
     for path in paths:
-        if not path.exists():
-            inputs.problems.append(_failed(str(path), "no such file or directory"))
+        reason = unreachable(path)
+        if reason:
+            inputs.problems.append(_failed(str(path), reason))
             continue
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES and not _is_folder_readme(p)
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
+            walk = walk_files(path)
+            inputs.problems.extend(_failed(str(where), why) for where, why in walk.problems)
+            found = sorted(p for p in walk.files if p.suffix.lower() in INPUT_SUFFIXES and not _is_folder_readme(p))
+            if not found and not walk.problems:
                 inputs.problems.append(_failed(str(path), f"directory holds no documents ({', '.join(INPUT_SUFFIXES)})"))
             candidates = found
         else:

@@ -13,6 +13,8 @@ import json
 from datetime import datetime, timezone
 from pathlib import Path
 
+from extract.output import naming
+
 MANIFEST_NAME = "ingest-manifest.jsonl"
 
 
@@ -35,12 +37,15 @@ class Manifest:
         """
         line = {"run": self.run} | entry
         _apply(self.lines, line)
-        if self._file is None:
-            self._file = self.path.open("a", encoding="utf-8")
-            if _torn(self.path):
-                self._file.write("\n")  # end a killed run's torn line, so this one stands alone
-        self._file.write(json.dumps(line, ensure_ascii=False) + "\n")
-        self._file.flush()
+        try:
+            if self._file is None:
+                self._file = self.path.open("a", encoding="utf-8")
+                if _torn(self.path):
+                    self._file.write("\n")  # end a killed run's torn line, so this one stands alone
+            self._file.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self._file.flush()
+        except OSError as error:  # a full disk: say which file
+            raise naming(error, self.path) from error
 
     def previous(self, source: str) -> dict | None:
         return self.lines.get(source)

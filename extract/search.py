@@ -80,6 +80,8 @@ def search(db: sqlite3.Connection, query: str, tables: list[str] | None = None, 
     """Matching rows of the searchable tables, newest first (or best first when ranked)."""
     if not query.strip():
         raise SearchError("the query is empty")
+    if person is not None and not person.split():
+        raise SearchError("--person needs a name, not an empty one")
     _check_date(since, "--since")
     _check_date(until, "--until")
     tables = tables or SEARCHABLE
@@ -130,7 +132,10 @@ def _search_table(db, table, query, body, low, high, person, limit, ranked, rank
                f"snippet({fts}, 0, '[', ']', '…', {SNIPPET_WORDS}), t.source, t.page, t.line_start, "
                f"t.line_end, {'bm25(' + fts + ')' if ranked else 'NULL'} {joined} ORDER BY {order} LIMIT ?")
         rows = db.execute(sql, [*params, limit]).fetchall()
-    except sqlite3.OperationalError as error:  # the only variable part of the statement is the query
+    except sqlite3.OperationalError as error:
+        if error.sqlite_errorcode != sqlite3.SQLITE_ERROR:  # the store's fault (locked, read-only, ...), not the query's
+            raise
+        # a plain SQL error: the only variable part of the statement is the query
         raise SearchError(f"cannot read the query {query!r}: {error} "
                           "(write \"exact phrases\", prefix*, a AND b, a OR b, a NOT b)") from None
     return [Hit(table, *row) for row in rows], full

@@ -11,6 +11,7 @@ import pytest
 
 from extract.cli import build_parser, main
 from tests.helpers import CORPUS, DOCUMENTS, ROOT, store_rows
+from tests.helpers import run_cli as run
 
 
 @pytest.fixture
@@ -25,12 +26,6 @@ def batch(tmp_path):
     (papers / "ebcdic.txt").write_bytes("Minutes of the meeting of the committee".encode("cp500"))
     (papers / "README.md").write_text("# not a paper\n")
     return papers
-
-
-def run(args, capsys):
-    code = main([str(a) for a in args])
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_a_batch_with_bad_files_processes_the_good_ones_and_names_each_bad_one(batch, tmp_path, capsys):
