@@ -1,40 +1,24 @@
 """Search as a user types it: punctuation, report text, snippets, people, dates and Datasette.
 
-The store is built from the seed corpus and the test documents; what each search should find is
-read from the same documents, so the tests say what the store must answer, not what it did."""
+The store is built from the seed corpus (tests/conftest.py); what each search should find is read
+from the same documents, so the tests say what the store must answer, not what it did."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import re
-import sqlite3
 
 import pytest
 
 from extract.cli import main
-from extract.ingest import run_ingest
 from extract.queries import Wanted, interventions_by
 from extract.read import read_path
 from extract.search import SearchError, prepare, search
 from extract.store import STORE_NAME
-from tests.helpers import CORPUS, DOCUMENTS, ROOT, parsed
+from tests.helpers import CORPUS, ROOT, parsed
 
-PAPERS = sorted(CORPUS.glob("*.txt")) + sorted(DOCUMENTS.iterdir())
-
-
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("search")
-    run_ingest([CORPUS, DOCUMENTS], out)
-    return out
-
-
-@pytest.fixture
-def db(store_dir):
-    connection = sqlite3.connect(store_dir / STORE_NAME)
-    yield connection
-    connection.close()
+PAPERS = sorted(CORPUS.glob("*.txt"))
 
 
 def _highlighted(hits) -> list[str]:
