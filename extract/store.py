@@ -122,6 +122,7 @@ def _people_words(*persons) -> str:
 
 
 def _listed(*fields: str | None) -> str:
+    """The fields a person or contact has, comma separated, for full-text search."""
     return ", ".join(field for field in fields if field)
 
 
