@@ -179,9 +179,10 @@ def parse_file(source: str, ocr: bool = False) -> StoredDocument | str:
     Pure and picklable in both directions, so it runs as well in a worker process as here.
     """
     try:
-        document = parse_source(read_source(read_bytes(Path(source), source), source, ocr))
+        source_text = read_source(read_bytes(Path(source), source), source, ocr)
+        document = parse_source(source_text)
         status = "partial" if document.kind == "unknown" or document.unread_pages else "ok"
-        return StoredDocument.of(document, document_counts(document), status)
+        return StoredDocument.of(document, document_counts(document), status, source_text)
     except MinutebookError as error:
         return getattr(error, "reason", str(error))
     except Exception as error:  # a parser bug must not stop the batch; say what happened
