@@ -9,6 +9,7 @@ times, then comes back as a failure with its reason, and the run goes on.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import sys
 import time
@@ -64,6 +65,12 @@ def died(source: str, attempts: int, why: str) -> Parsed:
                   0.0, "", attempts)
 
 
+def quit_on_interrupt() -> None:
+    """In a worker: Ctrl-C (sent to the whole process group) ends it at once and silently; the
+    parent says "interrupted" once, where an idle worker would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int) -> Iterator[Parsed]:
     """parse over sources in order, in `jobs` forked processes (1: in this process).
 
@@ -89,7 +96,7 @@ def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int) -
     while batches:
         pending: deque = deque()
         try:
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=quit_on_interrupt) as pool:
                 while batches or pending:
                     while batches and len(pending) < jobs * AHEAD:
                         future = pool.submit(timed_batch, parse, batches[0])  # raises if broken: keep the batch
@@ -112,7 +119,7 @@ def _alone(parse: Callable[[str], object], source: str, context) -> Parsed:
 
     for attempt in range(1, ATTEMPTS + 1):
         try:
-            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=quit_on_interrupt) as pool:
                 parsed = pool.submit(timed, parse, source).result()
             return Parsed(parsed.source, parsed.result, parsed.seconds, parsed.worker, attempt)
         except BrokenProcessPool as error:

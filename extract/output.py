@@ -23,7 +23,10 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
     """A text stream to path that appears there whole, by rename, only if the block ends well:
     for outputs too large to hold as one string."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise naming(error, path) from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
@@ -31,9 +34,17 @@ def atomic_writer(path: Path) -> Iterator[TextIO]:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename in (None, temporary):
+            raise naming(error, path) from error
         raise
+
+
+def naming(error: OSError, path: Path) -> OSError:
+    """The same error (a full disk, no permission) naming the file being written, not its
+    temporary or nothing, so the one line a user sees says which file it was."""
+    return OSError(error.errno, error.strerror or str(error), str(path))
 
 
 def _umask() -> int:

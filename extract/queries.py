@@ -60,11 +60,28 @@ def _rows(db: sqlite3.Connection, table: str, column: str, wanted: Wanted, model
     if not slug:
         return
     ids = [i for (i,) in db.execute(f"SELECT DISTINCT [{column}] FROM [{table}] WHERE [{column}] IS NOT NULL")
-           if i == slug or i.endswith("-" + slug)]
+           if _ends_in(i, slug)]
     query = (f"SELECT date, body, item_number, item_title, source, record FROM [{table}] "
              f"WHERE [{column}] IN ({', '.join('?' * len(ids))}) ORDER BY rowid")
     for date, body, number, title, source, record in db.execute(query, ids) if ids else ():
         yield (date, body, f"{number} {title}", source), model.model_validate_json(record)
+
+
+def _ends_in(identifier: str, slug: str) -> bool:
+    """Whether a person id could be of someone with this surname slug ('j-smith', 'smith')."""
+    return identifier == slug or identifier.endswith("-" + slug)
+
+
+def printed_ids(wanted: Wanted, db: sqlite3.Connection) -> list[str]:
+    """Every person id printed in the store that could be the wanted person, by the rule
+    who-asked uses: the surname's slug, then initials that do not clash."""
+    slug = person_id(None, wanted.surname)
+    if not slug:
+        return []
+    rows = db.execute("SELECT DISTINCT base_id, surname, initials FROM sightings WHERE base_id = ? OR base_id LIKE ?",
+                      (slug, "%-" + slug))  # a slug is letters, digits and hyphens: no LIKE wildcard
+    return sorted({base_id for base_id, surname, initials in rows
+                   if _ends_in(base_id, slug) and wanted.matches(Wanted(surname, initials))})
 
 
 def interventions_by(wanted: Wanted, db: sqlite3.Connection) -> list[Said]:

@@ -25,11 +25,12 @@ from pathlib import Path
 
 from extract.identities import FIELDS as SIGHTING_FIELDS
 from extract.identities import sightings
+from extract.read import SourceText
 from schemas import Document
 
 STORE_NAME = "minutebook.sqlite"
 # Raised when the tables change shape: an older store is emptied, and the next run fills it again.
-STORE_VERSION = 3
+STORE_VERSION = 5  # 4: a document's source is its resolved path, its JSON named by it; 5: reports' text, authors, contacts searchable
 ROWID_SPAN = 10**7
 PROVENANCE = ("document_sha256", "source", "page", "line_start", "line_end", "char_start", "char_end")
 
@@ -48,7 +49,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "votes": (("item", "meeting", "motion", "result", "mover", "seconder", "for_count", "against_count", "abstain_count",
                "body", "date"), ()),
     "reports": (("title", "body", "date", "author", "author_role", "purpose", "executive_summary", "recommendations_text",
-                 "agenda_item", "people"), ("title", "purpose", "executive_summary", "recommendations_text")),
+                 "agenda_item", "people", "authors", "contacts", "text"),
+                ("title", "purpose", "executive_summary", "recommendations_text", "authors", "contacts", "text")),
     "recommendations": (("report", "label", "text", "preamble", "report_title", "body", "date", "people"), ("text", "report_title")),
     "tables": (("report_title", "kind", "syntax", "columns", "row_count"), ()),
 }
@@ -71,6 +73,7 @@ def _schema_sql() -> list[str]:
     statements = [
         "CREATE TABLE IF NOT EXISTS documents (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, kind TEXT, output TEXT, "
         "status TEXT, counts TEXT, warnings TEXT)",
+        "CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256)",  # a moved paper is found by its bytes
         "CREATE TABLE IF NOT EXISTS people (id TEXT PRIMARY KEY, name TEXT, surname TEXT, initials TEXT, "
         "variants TEXT, record TEXT NOT NULL)",
         # every place a person is printed, in document order: people.json is built from these
@@ -119,10 +122,25 @@ def _people_words(*persons) -> str:
     return " " + " ".join(sorted(words)) + " " if words else ""
 
 
-def document_rows(document: Document) -> Iterator[tuple[str, dict]]:
+def _listed(*fields: str | None) -> str:
+    """The fields a person or contact has, comma separated, for full-text search."""
+    return ", ".join(field for field in fields if field)
+
+
+def _report_text(source: SourceText | None, report) -> str | None:
+    """A report's words for full-text search (its record keeps only its span): its lines without
+    markup, blank ones left out."""
+    if source is None:
+        return None
+    lines = source.plain_lines()[report.span.line_start - 1:report.span.line_end]
+    return "\n".join(line for line in lines if line)
+
+
+def document_rows(document: Document, source: SourceText | None = None) -> Iterator[tuple[str, dict]]:
     """(table, row) for every record of a document, ids derived from content, source and position.
 
-    The source is part of the key: the same bytes saved under two names are two documents.
+    The source is part of the key: the same bytes saved under two names are two documents. The
+    read text, when given, is where a report's full text comes from.
     """
     key = f"{document.sha256[:12]}-{zlib.crc32(document.source.encode()):08x}"
     for m_index, meeting in enumerate(document.meetings):
@@ -184,6 +202,9 @@ def document_rows(document: Document) -> Iterator[tuple[str, dict]]:
                           "executive_summary": report.executive_summary,
                           "recommendations_text": "\n".join(r.text for r in report.recommendations),
                           "agenda_item": report.agenda_item, "people": people,
+                          "authors": "\n".join(_listed(a.person.name if a.person else None, a.role) for a in report.authors),
+                          "contacts": "\n".join(_listed(c.name, c.role, c.tel, c.email) for c in report.contacts),
+                          "text": _report_text(source, report),
                           **_provenance(document, report.span), "record": report.model_dump_json()}
         for c_index, recommendation in enumerate(report.recommendations):
             yield "recommendations", {"id": f"{rid}/c{c_index}", "report": rid, "label": recommendation.label,
@@ -221,12 +242,12 @@ class StoredDocument:
     sightings: list[tuple]
 
     @classmethod
-    def of(cls, document: Document, counts: dict, status: str) -> "StoredDocument":
+    def of(cls, document: Document, counts: dict, status: str, source: SourceText | None = None) -> "StoredDocument":
         from extract.output import record_json
 
         return cls(document.source, document.sha256, document.kind, status, list(document.unread_pages),
                    list(document.warnings), counts, record_json(document),
-                   list(document_rows(document)),
+                   list(document_rows(document, source)),
                    [tuple(getattr(seen, name) for name in SIGHTING_FIELDS) for seen in sightings(document)])
 
 
@@ -240,6 +261,11 @@ class StoredRow:
     status: str | None
     counts: dict
     warnings: list[str]
+
+    @classmethod
+    def of(cls, row: tuple) -> "StoredRow":
+        """From the documents table's (sha256, output, kind, status, counts, warnings)."""
+        return cls(row[0], row[1], row[2], row[3], json.loads(row[4] or "{}"), json.loads(row[5] or "[]"))
 
 
 class Store:
@@ -261,7 +287,11 @@ class Store:
 
     def _drop_everything(self) -> None:
         """Forget a store of another version: it is an index of the JSON, so its documents are
-        simply parsed again."""
+        simply parsed again. Their JSON goes too, so none is left beside its successor under the
+        names of another version."""
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents'").fetchone():
+            for (output,) in self.db.execute("SELECT output FROM documents WHERE output IS NOT NULL").fetchall():
+                (self.path.parent / Path(output).name).unlink(missing_ok=True)
         for (name,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
                                        "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'").fetchall():
             self.db.execute(f"DROP TABLE IF EXISTS [{name}]")
@@ -283,10 +313,24 @@ class Store:
         """What the store holds of a document, or None."""
         row = self.db.execute("SELECT sha256, output, kind, status, counts, warnings FROM documents WHERE source = ?",
                               (source,)).fetchone()
-        return StoredRow(row[0], row[1], row[2], row[3], json.loads(row[4] or "{}"), json.loads(row[5] or "[]")) if row else None
+        return StoredRow.of(row) if row else None
+
+    def all_stored(self) -> Iterator[tuple[str, StoredRow]]:
+        """(source, what the store holds of it) for every document, by source."""
+        query = "SELECT source, sha256, output, kind, status, counts, warnings FROM documents ORDER BY source"
+        for row in self.db.execute(query).fetchall():
+            yield row[0], StoredRow.of(row[1:])
 
     def sources(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT source FROM documents ORDER BY source")]
+
+    def sources_of(self, sha256: str) -> list[str]:
+        """The sources stored with these bytes."""
+        return [row[0] for row in self.db.execute("SELECT source FROM documents WHERE sha256 = ? ORDER BY source",
+                                                  (sha256,))]
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
     def _delete(self, source: str) -> None:
         for table in TABLES:
@@ -294,14 +338,18 @@ class Store:
         self.db.execute("DELETE FROM sightings WHERE source = ?", (source,))
         self.db.execute("DELETE FROM documents WHERE source = ?", (source,))
 
-    def put(self, document: Document, output: str | None = None, status: str = "ok", counts: dict | None = None) -> None:
+    def put(self, document: Document, output: str | None = None, status: str = "ok", counts: dict | None = None,
+            source: SourceText | None = None) -> None:
         """Replace everything stored for this document's source, in one transaction."""
-        self.put_rows(StoredDocument.of(document, counts or {}, status), output)
+        self.put_rows(StoredDocument.of(document, counts or {}, status, source), output)
 
-    def put_rows(self, stored: "StoredDocument", output: str | None) -> None:
-        """Replace everything stored for a source with rows already made (in a worker, say)."""
+    def put_rows(self, stored: "StoredDocument", output: str | None, replaces: str | None = None) -> None:
+        """Replace everything stored for a source with rows already made (in a worker, say), and
+        for the source it `replaces` (a moved paper's old path), in one transaction."""
         with self.transaction():
             self._delete(stored.source)
+            if replaces is not None:
+                self._delete(replaces)
             self.insert_rows(stored.rows)
             self.db.executemany(f"INSERT INTO sightings VALUES ({', '.join('?' * (len(SIGHTING_FIELDS) + 1))})",
                                 [(*seen, seq) for seq, seen in enumerate(stored.sightings)])

@@ -21,6 +21,15 @@ def parsed(relative: str) -> Document:
     return process_path(ROOT / relative, relative)
 
 
+def run_cli(args: list, capsys) -> tuple[int, str, str]:
+    """`minutebook args` as a user runs it: its exit code, stdout and stderr."""
+    from extract.cli import main
+
+    code = main([str(a) for a in args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 def golden_files() -> list[Path]:
     return sorted(GOLDEN.glob("*.json"))
 

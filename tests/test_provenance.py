@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.read import read_path
+from extract.textclean import plain
 from tests.helpers import CORPUS, DOCUMENTS, ROOT, parsed
 
 PAPERS = [str(p.relative_to(ROOT)) for p in sorted(CORPUS.glob("*.txt")) + sorted(DOCUMENTS.iterdir())]
@@ -22,6 +23,15 @@ def spans(node):
             yield from spans(value)
 
 
+def _cuts_a_word(raw: str, start: int, end: int) -> bool:
+    """Whether raw[start:end] begins or ends inside a word ('f Alan Patrickson' of 'Report of')."""
+    if start >= end:
+        return False
+    begins_inside = start > 0 and raw[start - 1].isalnum() and raw[start].isalnum()
+    ends_inside = end < len(raw) and raw[end - 1].isalnum() and raw[end].isalnum()
+    return begins_inside or ends_inside
+
+
 @pytest.mark.parametrize("relative", PAPERS)
 def test_every_span_matches_the_source(relative):
     document = parsed(relative)
@@ -36,6 +46,7 @@ def test_every_span_matches_the_source(relative):
         assert last.start <= span["char_end"] <= last.start + len(last.text)
         if span["text"] is not None:
             assert source.raw[span["char_start"]:span["char_end"]] == span["text"]
+            assert not _cuts_a_word(source.raw, span["char_start"], span["char_end"]), span["text"]
         assert span["page"] == first.page
 
 
@@ -50,6 +61,10 @@ def test_leaf_records_carry_their_verbatim_text(relative):
                 assert resolution.span.text.split()[-1] in resolution.text
         for agenda_item in meeting.agenda_items:
             assert agenda_item.number in agenda_item.span.text
+    for report in document.reports:
+        for author in report.authors:
+            printed = plain(author.span.text)
+            assert (author.person.name if author.person else author.role) in printed
 
 
 def test_pages_come_from_form_feeds():

@@ -27,20 +27,6 @@ from schemas import Action, Document, Intervention, Meeting, MinutesItem, Person
 from tests.helpers import CORPUS, ROOT
 
 
-@pytest.fixture(scope="module")
-def store_dir(tmp_path_factory):
-    out = tmp_path_factory.mktemp("store")
-    run_ingest([CORPUS], out)
-    return out
-
-
-@pytest.fixture
-def db(store_dir):
-    connection = sqlite3.connect(store_dir / STORE_NAME)
-    yield connection
-    connection.close()
-
-
 def test_the_dame_carol_black_resolution_of_26_february_2024(db):
     hits = search(db, '"Dame Carol Black"', ["resolutions"])
     assert [(h.date, h.table) for h in hits] == [("2024-02-26", "resolutions")]

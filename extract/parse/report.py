@@ -19,7 +19,7 @@ from extract.parse.roster import to_person
 from extract.people import parse_name
 from extract.read import SourceText
 from extract.segment import Segment, clean_texts, is_date_line
-from extract.textclean import plain
+from extract.textclean import blank_markup, plain
 from extract.vocabulary import canonical, phrase_alternation, section
 from schemas import Author, Contact, Recommendation, Report
 
@@ -182,17 +182,18 @@ def _authors(source: SourceText, segment_: Segment, stop: int) -> list[Author]:
             continue
         end = paragraph_end(source, index, stop + 1)
         paragraph = block(source, index, end)
-        text = paragraph.text.replace("**", "")
-        skip = opener_pattern.match(text)
+        # markup blanked, not removed: offsets into text are offsets into the paragraph
+        text = blank_markup(paragraph.text)
+        lead = len(text) - len(text.lstrip())
+        skip = opener_pattern.match(text[lead:])
         if skip is None and index == segment_.opener:
-            skip = re.match(r"^report\s+\w+\s+", text, re.IGNORECASE)
-        offset = skip.end() if skip else 0
+            skip = re.match(r"report\s+\w+\s+", text[lead:], re.IGNORECASE)
+        offset = lead + (skip.end() if skip else 0)
         if index != segment_.opener and (is_date_line(plain(text)) or _known_heading(plain(text).rstrip(":"))):
             break
-        name, role, _, _ = parse_author(text[offset:])
+        name, role, _, _ = parse_author(plain(text[offset:]))
         if name is not None or index == segment_.opener or (role and _role_start().search(role)):
-            lead = len(paragraph.text) - len(paragraph.text.lstrip("* "))
-            span = paragraph.span(source, max(offset, lead))
+            span = paragraph.span(source, offset, len(text.rstrip()))
             authors.append(Author(person=to_person(name, span) if name else None, role=role, span=span))
         paragraphs += 1
         index = end + 1

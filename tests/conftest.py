@@ -1,0 +1,26 @@
+"""Fixtures shared by the store and search tests."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from extract.ingest import run_ingest
+from extract.store import STORE_NAME
+from tests.helpers import CORPUS
+
+
+@pytest.fixture(scope="session")
+def store_dir(tmp_path_factory):
+    """A store of the seed corpus, built once: tests only read it."""
+    out = tmp_path_factory.mktemp("store")
+    run_ingest([CORPUS], out)
+    return out
+
+
+@pytest.fixture
+def db(store_dir):
+    connection = sqlite3.connect(store_dir / STORE_NAME)
+    yield connection
+    connection.close()
