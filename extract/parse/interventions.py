@@ -34,7 +34,7 @@ _IN_RESPONSE_TO = re.compile(
 _IN_RESPONSE = re.compile(r"^(?:In (?:response|reply)|Responding)(?: to (?:this|that|these|the (?:question|query|comments?)s?))?,\s*(?P<rest>\S.*)$",
                           re.IGNORECASE | re.DOTALL)
 _ASKED_TO = re.compile(r"\basked\s+(?!if\b|how\b|what\b|whether\b|why\b|when\b|where\b|who\b|about\b)[\w\s'(),-]{1,60}?\s+to\s+\w+", re.IGNORECASE)
-_SECOND_SPEAKER = re.compile(r"\s+(?:and|&)\s+(?=(?:the\s|The\s|Councillor|Cllr|Mr\b|Mrs\b|Ms\b|Dr\b|[A-Z]\s))")
+_SECOND_SPEAKER = re.compile(r"(?<!\s)\s+(?:and|&)\s+(?=(?:the\s|The\s|Councillor|Cllr|Mr\b|Mrs\b|Ms\b|Dr\b|[A-Z]\s))")
 
 
 @dataclass(slots=True)
@@ -120,7 +120,7 @@ def _named(text: str) -> Name | None:
 
 @cache
 def _adverbs() -> re.Pattern[str]:
-    return re.compile(r"(?:\s+(?:" + phrase_alternation(section("speakers")["adverbs"]) + r"))+$", re.IGNORECASE)
+    return re.compile(r"(?<!\s)(?:\s+(?:" + phrase_alternation(section("speakers")["adverbs"]) + r"))+$", re.IGNORECASE)
 
 
 def _looks_like_role(text: str) -> bool:

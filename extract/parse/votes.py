@@ -21,29 +21,35 @@ from extract.textclean import plain
 from extract.vocabulary import phrase_alternation, section
 from schemas import Person, Vote
 
+MAX_NAME_WORDS = 8  # "Councillor Sir Paul Carter" is four; a longer run of capitals is not one name
+MAX_NAME_WORD = 40
+MAX_MOTION = 400  # characters of a motion named in its moved-by sentence: a bounded look ahead
 _LABEL_OPEN = re.compile(r"^\s*(?:\(\d+\)|\d+[.)]|[a-z][.)])\s+")
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     votes = section("votes")
-    name = r"(?P<{0}>[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*(?:,\s*(?:CBE|OBE|MBE|JP|DL|KBE|DBE))?)"
+    # a name is a few words, each of a few letters: bounded, so a search costs the same at every start
+    word = r"[A-Z][\w'’.-]{0,%d}" % MAX_NAME_WORD
+    name = (r"(?P<%s>(?<![\w'’.-])" + word + r"(?:\s" + word + r"){0,%d}" % (MAX_NAME_WORDS - 1)
+            + r"(?:,\s*(?:CBE|OBE|MBE|JP|DL|KBE|DBE))?)")
     motion = phrase_alternation(votes["motions"])
     return {
         "list": re.compile(
             r"^(?P<label>" + phrase_alternation(votes["for"] + votes["against"] + votes["abstain"]) + r")"
             r"\s*(?:\((?P<count>\d+)\))?\s*[:\-–—]\s*(?P<names>.*)$", re.IGNORECASE),
         "moved_by": re.compile(
-            r"(?P<motion>(?:(?:the|an?)\s+)?(?:" + motion + r")[^.]*?)\s+(?:was\s+)?" + phrase_alternation(votes["moved"])
-            + r"\s+" + name.format("mover") + r"[,;]?\s*(?:and\s+)?(?:" + phrase_alternation(votes["seconded"]) + r")\s+"
-            + name.format("seconder"), re.IGNORECASE),
+            r"(?P<motion>(?:(?:the|an?)\s+)?(?:" + motion + r")[^.]{0,%d}?)\s+(?:was\s+)?" % MAX_MOTION + phrase_alternation(votes["moved"])
+            + r"\s+" + name % "mover" + r"[,;]?\s*(?:and\s+)?(?:" + phrase_alternation(votes["seconded"]) + r")\s+"
+            + name % "seconder", re.IGNORECASE),
         "moved": re.compile(
-            name.format("mover") + r"\s+(?:moved|proposed)\s+(?P<motion>[^,;.]*?)[,;]?\s*(?:and\s+)?(?:this\s+was\s+|which\s+was\s+)?"
-            + phrase_alternation(votes["seconded"]) + r"\s+" + name.format("seconder")),
+            name % "mover" + r"\s+(?:moved|proposed)\s+(?P<motion>[^,;.]{0,%d}?)[,;]?" % MAX_MOTION + r"\s*(?:and\s+)?(?:this\s+was\s+|which\s+was\s+)?"
+            + phrase_alternation(votes["seconded"]) + r"\s+" + name % "seconder"),
         "carried": re.compile(r"\b(?:" + phrase_alternation(votes["carried"]) + r")\b", re.IGNORECASE),
         "lost": re.compile(r"\b(?:" + phrase_alternation(votes["lost"]) + r")\b", re.IGNORECASE),
         "unanimous": re.compile(r"\b(?:" + phrase_alternation(votes["unanimous"]) + r")\b", re.IGNORECASE),
-        "trailing_count": re.compile(r"\s*[-–—]\s*(?P<count>\d+)\s*\.?\s*$"),
+        "trailing_count": re.compile(r"(?<!\s)\s*[-–—]\s*(?P<count>\d+)\s*\.?\s*$"),
     }
 
 

@@ -1,0 +1,127 @@
+"""Faults in the parse: adversarial lines are parsed in bounded time, bad bytes lose no paper,
+absurd lines give no absurd fields, and one slow paper cannot hold up a batch."""
+
+from __future__ import annotations
+
+import signal
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from extract import people
+from extract.parse import attendance, header, interventions, report, votes
+from extract.pipeline import parse_source
+from extract.read import read_text
+
+SECONDS_PER_EXAMPLE = 15  # a linear parse of a 100 kB line takes ~1-3 s here; a quadratic one, minutes
+
+
+class TookTooLong(Exception):
+    pass
+
+
+@contextmanager
+def time_bound(seconds: int):
+    """Raise TookTooLong in the block after `seconds` (SIGALRM: Unix, main thread)."""
+    def expire(signum, frame):
+        raise TookTooLong(f"took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# Pieces of minutes that patterns look for, and characters patterns repeat: runs of them make
+# a pattern with overlapping unbounded quantifiers try every split.
+UNITS = [
+    "Councillor", "Cllr", "Smith", "O'Brien", "Jones-Evans", "J.", "A", "Sir", "CBE", "Mr", "the", "of", "and",
+    "&", ",", ", ", ";", ".", ":", "(", ")", "((", "))", "(Chair)", "-", " – ", "'", "’", "“", " ", "  ", "\t",
+    "1.", "12", "2024", "May", "1 May 2024", "moved", "Moved by", "proposed", "seconded by", "motion",
+    "amendment", "was", "carried", "lost", "unanimously", "For", "Against", "Abstain", "RESOLVED", "Present:",
+    "Apologies", "substituted for", "meeting", "held", "on", "at", "Venue:", "Date:", "Report", "of", "by",
+    "Tel", "0191 383", "E-mail", "@", "x.y", "Page", "Item", "Minute", "asked", "said", "would", "|", "---",
+    "**", "#", "_", "É", "ŀ", "\u00a0", "\ufffd",
+]
+CONTEXTS = [
+    "{line}\n",
+    "Minutes of a meeting of the Cabinet held on 1 May 2024\n\n{line}\n",
+    "Minutes of a meeting of the Cabinet held on 1 May 2024\n\nPRESENT: {line}\n\nCouncillor A Smith (Chair)\n",
+    "Minutes of a meeting of the Cabinet held on 1 May 2024\n\nPRESENT:\n{line}\n\n1. Apologies for absence\n\n{line}\n",
+    "Minutes of a meeting of the Cabinet held on 1 May 2024\n\n5. Budget report\n\n{line}\n\nRESOLVED that {line}\n",
+    "Minutes of a meeting of the Cabinet held on 1 May 2024\n\n5. Budget\n\nRESOLVED\n{line}\n\n6. {line}\n",
+    "Cabinet\n\nDate: Wednesday 1 May 2024\nTime: 10.00 am\nVenue: {line}\n\nAgenda\n\n1. {line}\n2. Minutes\n",
+    "Report of the Director of Finance\n\nPurpose of the Report\n\n1. {line}\n\nRecommendations\n\n{line}\n\n"
+    "Contact: {line}\n",
+]
+
+
+@st.composite
+def adversarial_lines(draw) -> str:
+    """A 20 or 100 kB run of one or two genre pieces repeated, or of a random mix of them."""
+    length = draw(st.sampled_from([20_000, 100_000]))
+    if draw(st.integers(0, 3)):
+        pieces = draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=2))
+        unit = draw(st.sampled_from([" ", ""])).join(pieces)
+    else:
+        unit = " ".join(draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=200)))
+    return (unit * (length // max(len(unit), 1) + 1))[:length]
+
+
+LONG = [
+    " ".join(["Councillor Smith Jones"] * 5000),
+    ", ".join(["Councillor A B Smith"] * 5000),
+    "(" * 50_000 + "Smith" + ")" * 50_000,
+    "A " + " " * 100_000 + "and B",
+    "Moved by Councillor " + "Smith Jones " * 8000 + "and",
+    "COUNCILLOR SMITH " * 6000,
+    "'" * 100_000,
+    "Vice-" * 20_000,
+    "Abc" * 30_000,
+    "Smith and " * 10_000,
+]
+
+
+def _parse(text: str):
+    with time_bound(SECONDS_PER_EXAMPLE):
+        return parse_source(read_text(text.encode(), "adversarial.txt"))
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(line=adversarial_lines(), context=st.sampled_from(CONTEXTS))
+def test_any_adversarial_line_in_any_place_of_minutes_is_parsed_in_bounded_time(line, context):
+    _parse(context.format(line=line))
+
+
+@pytest.mark.parametrize("line", LONG, ids=range(len(LONG)))
+def test_known_hard_lines_parse_in_bounded_time(line):
+    """Lines that took minutes before (each in the places where it was slowest)."""
+    for context in (CONTEXTS[3], CONTEXTS[4]):
+        _parse(context.format(line=line))
+
+
+# Each parser's entry point that reads free text, alone: a slow pattern shows here without the
+# rest of the parse around it.
+ENTRY_POINTS = {
+    "names": people.parse_name_list,
+    "name": people.parse_name,
+    "labelled line": header.read_labelled_line,
+    "meeting sentence": header.parse_meeting_sentence,
+    "author": report.parse_author,
+    "contact": lambda text: report._contact_from(text, None),
+    "speaker": lambda text: interventions.sentence_kinds(text),
+    "attendance item": attendance.is_attendance_item,
+    "vote patterns": lambda text: [pattern.search(text) for pattern in votes._patterns().values()],
+}
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(line=adversarial_lines(), entry=st.sampled_from(sorted(ENTRY_POINTS)))
+def test_every_parser_entry_point_reads_an_adversarial_line_in_bounded_time(line, entry):
+    with time_bound(SECONDS_PER_EXAMPLE):
+        ENTRY_POINTS[entry](line)
