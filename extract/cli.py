@@ -21,6 +21,7 @@ from extract.store import SEARCHABLE, TABLES
 EXPORT_TABLES = ["documents", *TABLES, "people", "sightings"]
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUTPUTS = Path("outputs")
+DEFAULT_TIMEOUT = 120.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: a local cluster of --jobs workers)")
     ingest.add_argument("--ocr", action="store_true",
                         help="read PDF pages that have no text layer with Tesseract (apt-get install tesseract-ocr)")
+    ingest.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"fail a paper that takes longer than SECONDS to read and parse, and go on "
+                             f"(default: {DEFAULT_TIMEOUT:g})")
     ingest.add_argument("--prune", action="store_true",
                         help="forget stored documents whose files are gone (their rows and their JSON)")
 
@@ -127,6 +131,8 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
     paths = args.paths or [DEFAULT_CORPUS]
     if args.jobs < 1:
         return _usage_error("--jobs must be at least 1")
+    if not 0 < args.timeout < float("inf"):
+        return _usage_error("--timeout must be a number of seconds above 0")
     if args.scheduler and args.engine != "dask":
         return _usage_error("--scheduler needs --engine dask")
     if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
@@ -151,7 +157,7 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
 
         result = run_ingest(paths, args.out, on_progress=advanced, on_start=started, prune_missing=args.prune,
                             jobs=args.jobs, ocr=args.ocr,
-                            engine=args.engine, scheduler=args.scheduler)
+                            engine=args.engine, scheduler=args.scheduler, timeout=args.timeout)
     report = result.report
     if not args.quiet:
         console.print(_summary_table(report))

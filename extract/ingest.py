@@ -166,12 +166,14 @@ def record_parsed(path: Path, parsed: StoredDocument | str, run: Run) -> Documen
 
 
 def parse_all(sources: list[str], jobs: int, ocr: bool = False, engine: str = "local",
-              scheduler: str | None = None, parse: Callable[[str], object] | None = None) -> Iterator[Parsed]:
-    """parse_file over sources, in their order, on the chosen engine (see extract.engines)."""
+              scheduler: str | None = None, parse: Callable[[str], object] | None = None,
+              timeout: float | None = None) -> Iterator[Parsed]:
+    """parse_file over sources, in their order, on the chosen engine (see extract.engines), each
+    within `timeout` seconds."""
     parse = parse or (partial(parse_file, ocr=True) if ocr else parse_file)
     if engine == "dask":
-        return parse_dask(parse, sources, jobs, scheduler)
-    return parse_local(parse, sources, jobs)
+        return parse_dask(parse, sources, jobs, scheduler, timeout)
+    return parse_local(parse, sources, jobs, timeout)
 
 
 def prune(run: Run, inputs: Inputs) -> list[str]:
@@ -209,12 +211,14 @@ def run_ingest(
     paths: Iterable[Path], out_dir: Path, on_progress: Callable[[DocumentOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None, prune_missing: bool = False, jobs: int = 1, ocr: bool = False,
     engine: str = "local", scheduler: str | None = None, parse: Callable[[str], object] | None = None,
+    timeout: float | None = None,
 ) -> IngestResult:
     """Ingest every input under paths into out_dir: JSON per document, the store, the report, people,
     and the manifest of work.
 
     Documents whose bytes are stored already are not parsed again, so a run that was killed is
-    finished by running it again: only what is missing or failed is done.
+    finished by running it again: only what is missing or failed is done. A document that takes
+    longer than `timeout` seconds fails with that reason and the batch goes on.
     """
     inputs = collect_inputs(paths)
     if on_start:
@@ -242,7 +246,8 @@ def run_ingest(
                     manifest.record(_manifest_line(slots[index]))
                 if on_progress:
                     on_progress(slots[index])
-        parsed_stream = parse_all([str(inputs.files[i]) for i in todo], jobs, ocr, engine, scheduler, parse)
+        parsed_stream = parse_all([str(inputs.files[i]) for i in todo], jobs, ocr, engine, scheduler, parse,
+                                  timeout)
         for index, parsed in zip(todo, parsed_stream):
             slots[index] = record_parsed(inputs.files[index], parsed.result, run)
             manifest.record(_manifest_line(slots[index], parsed))

@@ -3,17 +3,26 @@ absurd lines give no absurd fields, and one slow paper cannot hold up a batch.""
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
+import sys
+import time
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extract import people
+from extract.cli import main
+from extract.ingest import run_ingest
 from extract.parse import attendance, header, interventions, report, votes
 from extract.pipeline import parse_source
 from extract.read import read_text
+from tests import worker_faults
+from tests.helpers import CORPUS, ROOT
 
 SECONDS_PER_EXAMPLE = 15  # a linear parse of a 100 kB line takes ~1-3 s here; a quadratic one, minutes
 
@@ -125,3 +134,94 @@ ENTRY_POINTS = {
 def test_every_parser_entry_point_reads_an_adversarial_line_in_bounded_time(line, entry):
     with time_bound(SECONDS_PER_EXAMPLE):
         ENTRY_POINTS[entry](line)
+
+
+# A hard time limit per document: the paper past it fails with that reason, the batch goes on,
+# on both engines and with one job.
+
+SLOW_DOCUMENT = "2017-10-31"  # a seed agenda pack, in the middle of the corpus's order
+
+
+@pytest.mark.parametrize("engine, jobs", [("local", 1), ("local", 2), ("dask", 2)])
+def test_a_paper_over_the_time_limit_fails_with_that_reason_and_the_batch_goes_on(engine, jobs, tmp_path, monkeypatch):
+    monkeypatch.setenv(worker_faults.FATAL, SLOW_DOCUMENT)
+    monkeypatch.setenv(worker_faults.SLEEP, "60")
+    started = time.monotonic()
+    result = run_ingest([CORPUS], tmp_path, jobs=jobs, engine=engine, parse=worker_faults.sleeps, timeout=2)
+    assert time.monotonic() - started < 50  # not the 60 s the paper sleeps
+    failed = [o for o in result.report.documents if o.status == "failed"]
+    assert [SLOW_DOCUMENT in o.source for o in failed] == [True]
+    assert failed[0].reasons == ["took longer than 2 s"]
+    assert result.report.totals["ok"] == len(result.report.documents) - 1
+
+
+def test_a_paper_stuck_in_c_code_is_killed_at_the_time_limit_and_fails_alone(tmp_path, monkeypatch):
+    monkeypatch.setenv(worker_faults.FATAL, SLOW_DOCUMENT)
+    result = run_ingest([CORPUS], tmp_path, jobs=2, parse=worker_faults.spins_in_c, timeout=1)
+    failed = [o for o in result.report.documents if o.status == "failed"]
+    assert [SLOW_DOCUMENT in o.source for o in failed] == [True]
+    assert failed[0].reasons == ["took longer than 1 s"]
+    assert result.report.totals["ok"] == len(result.report.documents) - 1
+
+
+def test_ingest_takes_a_timeout_in_seconds_and_refuses_a_non_positive_one(tmp_path, capsys):
+    assert main(["ingest", str(CORPUS), "--out", str(tmp_path), "--quiet", "--jobs", "1", "--timeout", "60"]) == 0
+    for bad in ("0", "-1", "nan"):
+        assert main(["ingest", str(CORPUS), "--out", str(tmp_path), "--timeout", bad]) == 2
+        assert "--timeout" in capsys.readouterr().err
+
+
+# Pool workers die with the ingest that started them, even when it is killed with SIGKILL.
+
+SLOW_RUN = """
+import sys
+from pathlib import Path
+from extract.ingest import run_ingest
+from tests.worker_faults import sleeps
+run_ingest([Path(sys.argv[2])], Path(sys.argv[1]), jobs=2, parse=sleeps)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    """The pids whose parent is pid (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process table from Linux's /proc")
+def test_kill_9_of_an_ingest_takes_its_pool_workers_with_it(tmp_path):
+    env = {"PYTHONPATH": str(ROOT), worker_faults.FATAL: "durham", worker_faults.SLEEP: "120", "PATH": "/usr/bin:/bin"}
+    run = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(tmp_path / "out"), str(CORPUS)], cwd=ROOT, env=env)
+    workers: set[int] = set()
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = {pid for pid in _children(run.pid) if _alive(pid)}
+        assert len(workers) >= 2, "the ingest never started its two workers"
+        run.kill()
+        run.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        run.kill()
+        for pid in workers:  # orphans, if the test failed: end them here, not after 120 s of sleep
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
