@@ -225,3 +225,31 @@ def test_kill_9_of_an_ingest_takes_its_pool_workers_with_it(tmp_path):
         for pid in workers:  # orphans, if the test failed: end them here, not after 120 s of sleep
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
+
+
+# One bad byte loses no paper; NUL is treated the same wherever it falls.
+
+def _seed_pack() -> bytes:
+    return next(CORPUS.glob("*2024-04-16*")).read_bytes()
+
+
+@pytest.mark.parametrize("bad", [b"\xff", b"\x00"], ids=["0xFF", "NUL"])
+@pytest.mark.parametrize("where", [100, 100_000], ids=["early", "late"])
+def test_a_paper_with_a_stray_bad_byte_is_read_with_a_replacement_and_a_warning(bad, where):
+    clean = _seed_pack()
+    assert max(clean) > 0x7F  # UTF-8 beyond ASCII: read as cp1252 it would be mojibake
+    where = clean.index(b"\n", where)  # early: in the first 64 KiB; late: far after
+    data = clean[:where] + bad + clean[where:]
+    source = read_text(data, "pack.txt")
+    assert source.encoding == "utf-8"
+    assert source.raw == clean[:where].decode() + "\ufffd" + clean[where:].decode()
+    assert any("replaced 1 " in w and f"at byte offset {where}" in w for w in source.warnings)
+    assert parse_source(source).meetings
+
+
+def test_a_file_mostly_of_nul_bytes_is_rejected_as_binary_wherever_they_fall():
+    from extract.errors import UnreadableDocument
+
+    text = _seed_pack()
+    with pytest.raises(UnreadableDocument, match="binary file: .*NUL"):
+        read_text(text + b"\x00" * len(text), "pack.txt")
