@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 
 from extract import people
 from extract.cli import main
+from extract.engines import TookTooLong, time_limit
 from extract.ingest import run_ingest
 from extract.parse import attendance, header, interventions, report, votes
 from extract.pipeline import parse_source
@@ -27,23 +27,13 @@ from tests.helpers import CORPUS, ROOT
 SECONDS_PER_EXAMPLE = 15  # a linear parse of a 100 kB line takes ~1-3 s here; a quadratic one, minutes
 
 
-class TookTooLong(Exception):
-    pass
-
-
-@contextmanager
-def time_bound(seconds: int):
-    """Raise TookTooLong in the block after `seconds` (SIGALRM: Unix, main thread)."""
-    def expire(signum, frame):
-        raise TookTooLong(f"took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
+def bounded(call, *args):
+    """call(*args), failing the test when it takes longer than SECONDS_PER_EXAMPLE."""
     try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        with time_limit(SECONDS_PER_EXAMPLE):
+            return call(*args)
+    except TookTooLong as error:
+        pytest.fail(f"{getattr(call, '__name__', call)}: {error}")
 
 
 # Pieces of minutes that patterns look for, and characters patterns repeat: runs of them make
@@ -97,8 +87,7 @@ LONG = [
 
 
 def _parse(text: str):
-    with time_bound(SECONDS_PER_EXAMPLE):
-        return parse_source(read_text(text.encode(), "adversarial.txt"))
+    return bounded(lambda: parse_source(read_text(text.encode(), "adversarial.txt")))
 
 
 @settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -132,8 +121,7 @@ ENTRY_POINTS = {
 @settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(line=adversarial_lines(), entry=st.sampled_from(sorted(ENTRY_POINTS)))
 def test_every_parser_entry_point_reads_an_adversarial_line_in_bounded_time(line, entry):
-    with time_bound(SECONDS_PER_EXAMPLE):
-        ENTRY_POINTS[entry](line)
+    bounded(ENTRY_POINTS[entry], line)
 
 
 # A hard time limit per document: the paper past it fails with that reason, the batch goes on,
