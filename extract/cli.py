@@ -29,6 +29,7 @@ DEFAULT_CORPUS = Path("corpus")
 DEFAULT_OUTPUTS = Path("outputs")
 DEFAULT_SCHEMA = Path("schemas") / "minutebook.schema.json"  # under the working directory, as the other defaults
 DEBUG_HELP = "show the Python traceback of an error instead of its one line"
+DEFAULT_TIMEOUT = 120.0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "(default: a local cluster of --jobs workers)")
     ingest.add_argument("--ocr", action="store_true",
                         help="read PDF pages that have no text layer with Tesseract (apt-get install tesseract-ocr)")
+    ingest.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                        help=f"fail a paper that takes longer than SECONDS to read and parse, and go on "
+                             f"(default: {DEFAULT_TIMEOUT:g})")
     ingest.add_argument("--prune", action="store_true",
                         help="forget stored documents whose files are gone (their rows and their JSON)")
     ingest.add_argument("--wait", type=float, default=10.0, metavar="SECONDS",
@@ -144,6 +148,8 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
         return _usage_error("--jobs must be at least 1")
     if args.wait < 0:
         return _usage_error("--wait must be at least 0")
+    if not 0 < args.timeout < float("inf"):
+        return _usage_error("--timeout must be a number of seconds above 0")
     if args.out.exists() and not args.out.is_dir():
         return _usage_error(f"--out {args.out}: is a file, not a folder")
     if args.scheduler and args.engine != "dask":
@@ -172,7 +178,7 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
         try:
             result = run_ingest(paths, args.out, on_progress=advanced, on_start=started, prune_missing=args.prune,
                                 jobs=args.jobs, ocr=args.ocr, engine=args.engine, scheduler=args.scheduler,
-                                wait=args.wait)
+                                wait=args.wait, timeout=args.timeout)
         except OutputBusy as busy:
             return _usage_error(str(busy))
         except sqlite3.Error as error:  # the store is the only database an ingest opens

@@ -221,12 +221,14 @@ def _remove_old_output(old_source: str | None, new_name: str, run: Run) -> None:
 
 
 def parse_all(sources: list[str], jobs: int, ocr: bool = False, engine: str = "local",
-              scheduler: str | None = None, parse: Callable[[str], object] | None = None) -> Iterator[Parsed]:
-    """parse_file over sources, in their order, on the chosen engine (see extract.engines)."""
+              scheduler: str | None = None, parse: Callable[[str], object] | None = None,
+              timeout: float | None = None) -> Iterator[Parsed]:
+    """parse_file over sources, in their order, on the chosen engine (see extract.engines), each
+    within `timeout` seconds."""
     parse = parse or (partial(parse_file, ocr=True) if ocr else parse_file)
     if engine == "dask":
-        return parse_dask(parse, sources, jobs, scheduler)
-    return parse_local(parse, sources, jobs)
+        return parse_dask(parse, sources, jobs, scheduler, timeout)
+    return parse_local(parse, sources, jobs, timeout)
 
 
 def prune(run: Run, inputs: Inputs) -> list[str]:
@@ -269,18 +271,20 @@ def run_ingest(
     paths: Iterable[Path], out_dir: Path, on_progress: Callable[[DocumentOutcome], None] | None = None,
     on_start: Callable[[int], None] | None = None, prune_missing: bool = False, jobs: int = 1, ocr: bool = False,
     engine: str = "local", scheduler: str | None = None, parse: Callable[[str], object] | None = None,
-    wait: float = WAIT_SECONDS,
+    wait: float = WAIT_SECONDS, timeout: float | None = None,
 ) -> IngestResult:
     """Ingest every input under paths into out_dir: JSON per document, the store, the report, people,
     and the manifest of work.
 
     Documents whose bytes are stored already are not parsed again, so a run that was killed is
     finished by running it again: only what is missing or failed is done. One run writes an
-    out_dir at a time: another waits up to `wait` seconds for it, then raises OutputBusy.
+    out_dir at a time: another waits up to `wait` seconds for it, then raises OutputBusy. A
+    document that takes longer than `timeout` seconds fails with that reason and the batch goes on.
     """
     with hold_out(out_dir, wait):
         return _ingest_held(paths, out_dir, on_progress, on_start, prune_missing,
-                            partial(parse_all, jobs=jobs, ocr=ocr, engine=engine, scheduler=scheduler, parse=parse))
+                            partial(parse_all, jobs=jobs, ocr=ocr, engine=engine, scheduler=scheduler, parse=parse,
+                                    timeout=timeout))
 
 
 def _ingest_held(paths: Iterable[Path], out_dir: Path, on_progress: Callable[[DocumentOutcome], None] | None,

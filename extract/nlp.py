@@ -8,10 +8,25 @@ substrings. Where a trained English pipeline is installed it is not required by 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from extract.vocabulary import section
+
+
+MAX_TOKEN = 64  # longer than any word or URL in a paper; keep this many characters at each end
+_LONG_TOKEN = re.compile(r"(?<=\S{%d})\S+(?=\S{%d})" % (MAX_TOKEN // 2, MAX_TOKEN // 2))
+
+
+def masked(text: str) -> str:
+    """text with the middle of each very long token blanked, offsets unchanged.
+
+    spaCy's tokenizer peels prefixes and suffixes off a token one at a time, each a regex over
+    the rest: quadratic in a token's length, minutes for a line of 50,000 quotes or brackets.
+    No speech verb, promise or sentence end hides in the middle of such a run.
+    """
+    return _LONG_TOKEN.sub(lambda match: " " * len(match.group()), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +90,7 @@ def sentences(texts: list[str]) -> list[list[Sentence]]:
     """Each text split into sentences, with their verbs and promises, in one batch through spaCy."""
     nlp, verbs, promise_matcher = pipeline()
     out = []
-    for doc in nlp.pipe(texts, batch_size=256):
+    for text, doc in zip(texts, nlp.pipe([masked(text) for text in texts], batch_size=256)):
         hits = _verb_hits(doc, verbs, nlp.vocab)
         promised = _promise_spans(doc, promise_matcher)
         found = []
@@ -83,7 +98,7 @@ def sentences(texts: list[str]) -> list[list[Sentence]]:
             if not sent.text.strip():
                 continue
             a, b = sent.start_char, sent.end_char
-            found.append(Sentence(a, b, sent.text,
+            found.append(Sentence(a, b, text[a:b],
                                   tuple(VerbHit(h.kind, h.start - a, h.end - a) for h in hits if a <= h.start < b),
                                   tuple((s - a, e - a) for s, e in promised if a <= s < b)))
         out.append(found)
@@ -93,13 +108,13 @@ def sentences(texts: list[str]) -> list[list[Sentence]]:
 def speech_verbs(text: str) -> list[VerbHit]:
     """Every speech verb in one string (for text read outside a batch)."""
     nlp, verbs, _ = pipeline()
-    return _verb_hits(nlp.make_doc(text), verbs, nlp.vocab)
+    return _verb_hits(nlp.make_doc(masked(text)), verbs, nlp.vocab)
 
 
 def promises(text: str) -> list[tuple[int, int]]:
     """(start, end) character offsets of each promise phrase in one string."""
     nlp, _, matcher = pipeline()
-    return _promise_spans(nlp.make_doc(text), matcher)
+    return _promise_spans(nlp.make_doc(masked(text)), matcher)
 
 
 def _promise_spans(doc, matcher) -> list[tuple[int, int]]:

@@ -157,7 +157,7 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0, lone
         default_title = None
     body, groups = _trailing_parentheses(text)
     position = None
-    dash = re.search(r"\s+[–—-]\s+", body)
+    dash = re.search(r"(?<!\s)\s+[–—-]\s+", body)
     if dash:
         body, position = body[: dash.start()], body[dash.end():].strip()
     title, rest = split_title(body)
@@ -222,7 +222,7 @@ def _split_points(text: str) -> list[tuple[int, int]]:
     """(start, end) of each list entry: split at commas, semicolons, 'and', '&' outside brackets."""
     pieces: list[tuple[int, int]] = []
     depth, begin, index = 0, 0, 0
-    separator = re.compile(r",\s*(?:and\s+)?|;\s*|\s+(?:and|&)\s+", re.IGNORECASE)
+    separator = re.compile(r",\s*(?:and\s+)?|;\s*|(?<!\s)\s+(?:and|&)\s+", re.IGNORECASE)
     while index < len(text):
         char = text[index]
         if char == "(":

@@ -42,6 +42,9 @@ _BINARY_MAGIC = {
 # English papers in an 8-bit encoding are nearly all ASCII: a few £, –, ’ and é per line.
 MIN_ASCII_SHARE = 0.85
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+MAX_BAD_BYTES = 8  # undecodable bytes (or NULs) a text may have and still be read, U+FFFD for each
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape decodes it
 # Control characters that never occur in text decoded with the right encoding.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
@@ -120,8 +123,35 @@ def _ascii_share(text: str) -> float:
     return sum(1 for char in text if char.isascii()) / max(len(text), 1)
 
 
-def decode(data: bytes, source: str) -> tuple[str, str]:
-    """Decode bytes of a text document; raise UnreadableDocument naming the reason."""
+def few(count: int, size: int) -> bool:
+    """A few bad bytes, as one slip of a tool makes: at most 8, or one in a thousand."""
+    return count <= max(MAX_BAD_BYTES, size // 1000)
+
+
+def _nul_positions(data: bytes) -> list[int]:
+    return [match.start() for match in re.finditer(b"\x00", data)]
+
+
+def _bad_utf8(data: bytes) -> list[int]:
+    """Offsets of the bytes that are not UTF-8 (surrogate escapes mark them; one pass)."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    bad, offset, last = [], 0, 0
+    for match in _ESCAPED.finditer(text):
+        offset += len(text[last:match.start()].encode("utf-8"))
+        bad.append(offset)
+        offset, last = offset + 1, match.end()
+    return bad
+
+
+def _replaced_warning(positions: list[int], what: str) -> str:
+    shown = ", ".join(str(p) for p in positions[:10]) + (", ..." if len(positions) > 10 else "")
+    return f"replaced {len(positions)} {what} with U+FFFD (at byte offset {shown})"
+
+
+def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
+    """Decode bytes of a text document, keeping a paper with a few bad bytes: each one (and each
+    stray NUL) becomes U+FFFD, and a warning says how many and where. Raise UnreadableDocument
+    naming the reason for what is not text."""
     if not data:
         raise UnreadableDocument(source, "empty file (0 bytes)")
     if not data.strip():
@@ -129,17 +159,43 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding.replace("-sig", "") + " (BOM)"
+                return data.decode(encoding), encoding.replace("-sig", "") + " (BOM)", []
             except UnicodeDecodeError as error:
                 raise UnreadableDocument(source, f"starts with a {encoding} byte-order mark but does not decode: {error.reason}") from None
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise UnreadableDocument(source, f"binary file: looks like {what}, not text")
-    if b"\x00" in data[:65536]:
-        raise UnreadableDocument(source, "binary file: contains NUL bytes (or UTF-16/32 text without a byte-order mark)")
+    nuls = _nul_positions(data)
+    if not few(len(nuls), len(data)):
+        raise UnreadableDocument(source, f"binary file: {len(nuls)} NUL bytes in {len(data)} "
+                                         "(or UTF-16/32 text without a byte-order mark)")
+    warnings = [_replaced_warning(nuls, "NUL byte(s)")] if nuls else []
+    text, encoding = _decode_text(data)
+    if encoding is None:
+        bad = _bad_utf8(data)
+        if not few(len(bad), len(data)):
+            raise UnreadableDocument(
+                source, "unknown text encoding: not UTF-8, cp1252 or Latin-1 (control characters or too few Latin letters)")
+        text, encoding = _without_nul(data.decode("utf-8", errors="replace")), "utf-8"
+        warnings.append(_replaced_warning(bad, "undecodable byte(s)"))
+    return text, encoding, warnings
+
+
+def _without_nul(text: str) -> str:
+    """A stray NUL is no character of a text: U+FFFD in its place, as for a bad byte."""
+    return text.replace("\x00", "\ufffd")
+
+
+def _is_mostly_utf8(data: bytes) -> bool:
+    """UTF-8 multi-byte sequences in it and only a few bytes that are not UTF-8."""
+    return bool(_UTF8_SEQUENCE.search(data)) and few(len(_bad_utf8(data)), len(data))
+
+
+def _decode_text(data: bytes) -> tuple[str, str | None]:
+    """data in the first encoding that reads it as text, or ('', None)."""
     for encoding in ("utf-8", "cp1252", "latin-1"):
         try:
-            text = data.decode(encoding)
+            text = _without_nul(data.decode(encoding))
         except UnicodeDecodeError:
             continue
         controls = len(_CONTROL.findall(text))
@@ -147,10 +203,10 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
             continue
         if encoding != "utf-8" and _ascii_share(text) < MIN_ASCII_SHARE:
             continue  # decodes, but as symbols: another 8-bit encoding (EBCDIC, KOI8, ...)
+        if encoding != "utf-8" and _is_mostly_utf8(data):
+            continue  # UTF-8 with a bad byte: read as cp1252 it would be mojibake
         return text, encoding
-    raise UnreadableDocument(
-        source, "unknown text encoding: not UTF-8, cp1252 or Latin-1 (control characters or too few Latin letters)"
-    )
+    return "", None
 
 
 def split_lines(raw: str, paged: bool = False) -> tuple[list[Line], int | None, int]:
@@ -181,7 +237,7 @@ def split_lines(raw: str, paged: bool = False) -> tuple[list[Line], int | None, 
 
 def read_text(data: bytes, source: str) -> SourceText:
     """Bytes of a text document to SourceText (a saved web page: the text of its main content)."""
-    raw, encoding = decode(data, source)
+    raw, encoding, warnings = decode(data, source)
     html = looks_like_html(data, source)
     if html:
         raw = html_to_text(raw)
@@ -204,6 +260,7 @@ def read_text(data: bytes, source: str) -> SourceText:
         pages=pages,
         repaired_chars=repaired,
         printed_pages=printed,
+        warnings=warnings,
     )
     if repaired:
         text.warnings.append(f"repaired {repaired} look-alike Cyrillic/Greek letter(s) inside Latin words")

@@ -43,7 +43,7 @@ def clean_cell(text: str) -> str:
         text = re.sub(r"<li[^>]*>", "\n• ", text, flags=re.IGNORECASE)
         text = _TAG.sub(" ", text)
     text = html.unescape(text)
-    text = re.sub(r"\s+•\s+", "\n• ", text)
+    text = re.sub(r"(?<!\s)\s+•\s+", "\n• ", text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 

@@ -8,6 +8,7 @@ environment, which every worker inherits.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from extract.ingest import parse_file
@@ -29,4 +30,21 @@ def always_dies(source: str):
     """A document that kills every worker that parses it."""
     if os.environ[FATAL] in source:
         os._exit(9)
+    return parse_file(source)
+
+
+SLEEP = "MINUTEBOOK_TEST_SLEEP"  # seconds the fatal document sleeps (default 60)
+
+
+def sleeps(source: str):
+    """A document whose parse takes a long time (in Python, where an alarm can stop it)."""
+    if os.environ[FATAL] in source:
+        time.sleep(float(os.environ.get(SLEEP, "60")))
+    return parse_file(source)
+
+
+def spins_in_c(source: str):
+    """A document whose parse is stuck inside C code, where no Python signal handler runs."""
+    if os.environ[FATAL] in source:
+        sum(range(10**13))  # one C call: minutes of work that never returns to the interpreter
     return parse_file(source)

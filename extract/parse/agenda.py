@@ -53,7 +53,7 @@ def split_pages(title: str) -> tuple[str, PageRange | None]:
 @cache
 def _presenter() -> re.Pattern[str]:
     openers = section("agenda")["sub_item_openers"]
-    return re.compile(r"\s+[-–—]\s+(?=" + phrase_alternation(openers) + r"\b)", re.IGNORECASE)
+    return re.compile(r"(?<!\s)\s+[-–—]\s+(?=" + phrase_alternation(openers) + r"\b)", re.IGNORECASE)
 
 
 def split_presenter(title: str) -> tuple[str, str | None]:

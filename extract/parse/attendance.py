@@ -31,7 +31,7 @@ def _apology_opener() -> re.Pattern[str]:
 
 @cache
 def _substitution_verb() -> re.Pattern[str]:
-    return re.compile(r"\s+" + phrase_alternation(section("substitution")["sentence_verbs"]) + r"\s+", re.IGNORECASE)
+    return re.compile(r"(?<!\s)\s+" + phrase_alternation(section("substitution")["sentence_verbs"]) + r"\s+", re.IGNORECASE)
 
 
 def is_attendance_item(title: str) -> bool:

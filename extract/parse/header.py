@@ -45,7 +45,7 @@ _SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _LEADING_PREPOSITION = re.compile(r"^(?:(?:in|at|within)\s+(?:the\s+)?)", re.IGNORECASE)
-_TRAILING_LINK = re.compile(r"\s*(?:,|\bon|\bat|\bfrom|\bcommencing(?:\s+at)?|\bstarting(?:\s+at)?|\band)\s*$", re.IGNORECASE)
+_TRAILING_LINK = re.compile(r"(?<!\s)\s*(?:,|\bon|\bat|\bfrom|\bcommencing(?:\s+at)?|\bstarting(?:\s+at)?|\band)\s*$", re.IGNORECASE)
 
 
 def read_labelled_line(text: str) -> tuple[str, str] | None:

@@ -36,7 +36,7 @@ _RESPONSE_LEAD = re.compile(r"^In (?:response|reply) to (?:the )?(?:comments?|qu
                             re.IGNORECASE)
 _TO_WHICH = re.compile(r",?\s+to which\s+(?P<rest>\S.*)$", re.DOTALL)
 _ASKED_TO = re.compile(r"\basked\s+(?!if\b|how\b|what\b|whether\b|why\b|when\b|where\b|who\b|about\b)[\w\s'(),-]{1,60}?\s+to\s+\w+", re.IGNORECASE)
-_SECOND_SPEAKER = re.compile(r"\s+(?:and|&)\s+(?=(?:the\s|The\s|Councillor|Cllr|Mr\b|Mrs\b|Ms\b|Dr\b|[A-Z]\s))")
+_SECOND_SPEAKER = re.compile(r"(?<!\s)\s+(?:and|&)\s+(?=(?:the\s|The\s|Councillor|Cllr|Mr\b|Mrs\b|Ms\b|Dr\b|[A-Z]\s))")
 
 
 @dataclass(slots=True)
@@ -138,7 +138,7 @@ def _named(text: str) -> Name | None:
 
 @cache
 def _adverbs() -> re.Pattern[str]:
-    return re.compile(r"(?:\s+(?:" + phrase_alternation(section("speakers")["adverbs"]) + r"))+$", re.IGNORECASE)
+    return re.compile(r"(?<!\s)(?:\s+(?:" + phrase_alternation(section("speakers")["adverbs"]) + r"))+$", re.IGNORECASE)
 
 
 def _looks_like_role(text: str) -> bool:

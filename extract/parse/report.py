@@ -24,7 +24,7 @@ from extract.vocabulary import canonical, phrase_alternation, section
 from schemas import Author, Contact, Recommendation, Report
 
 TEL = re.compile(r"\b(?:Tel(?:ephone)?|Phone|Direct line|Mobile)\b\.?:?\s*(?P<tel>\+?\d[\d ]{5,}\d)", re.IGNORECASE)
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")
 EMAIL_LABEL = re.compile(r"\b(?:E-?mail)\b:?\s*", re.IGNORECASE)
 PARAGRAPH_NUMBER = re.compile(r"^[-•*]?\s*(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})?(?=\s+[A-Z]))\s+")
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
@@ -288,7 +288,7 @@ def _implication_line() -> re.Pattern[str]:
 
 
 def _implication_key(text: str) -> str:
-    return re.sub(r"\s*/\s*", "/", canonical(text))
+    return re.sub(r"(?<!\s)\s*/\s*", "/", canonical(text))
 
 
 @cache
