@@ -264,7 +264,22 @@ def read_text(data: bytes, source: str) -> SourceText:
     )
     if repaired:
         text.warnings.append(f"repaired {repaired} look-alike Cyrillic/Greek letter(s) inside Latin words")
+    text.warnings.extend(_long_line_warnings(lines))
     return text
+
+
+MAX_LINE_CHARS = 20_000  # a paragraph of a paper is rarely 3,000 characters; 20,000 is text without line breaks
+
+
+def _long_line_warnings(lines: list[Line]) -> list[str]:
+    """A warning for text that never breaks into lines: it reads as one paragraph, and little of it
+    is likely to be read right."""
+    long = [line for line in lines if len(line.text) > MAX_LINE_CHARS]
+    if not long:
+        return []
+    longest = max(long, key=lambda line: len(line.text))
+    return [f"{len(long)} line(s) longer than {MAX_LINE_CHARS:,} characters (line {longest.number}: "
+            f"{len(longest.text):,}): text without line breaks reads as one paragraph"]
 
 
 def _without_markdown(lines: list[Line]) -> list[Line]:

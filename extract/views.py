@@ -54,6 +54,13 @@ def person_panel(person) -> Panel:
     return Panel(Group(*lines), title=person.name, title_align="left")
 
 
+MAX_SHOWN = 200  # characters of one field in the clerk's view: a longer one is cut, marked with '…'
+
+
+def _short(text: str | None) -> str:
+    return text if text is None or len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
 def _pages(item) -> str:
     return f"{item.pages.start}-{item.pages.end}" if item.pages else ""
 
@@ -63,8 +70,8 @@ def pack_view(document: Document, check: PackCheck) -> Group:
     parts = []
     agenda = check.agenda
     if agenda is not None:
-        heading = Text.assemble((agenda.body or "unnamed body", "bold"), f"\n{agenda.date or 'no date'}",
-                                f" at {agenda.time}" if agenda.time else "", f"\n{agenda.venue or 'no venue'}")
+        heading = Text.assemble((_short(agenda.body) or "unnamed body", "bold"), f"\n{agenda.date or 'no date'}",
+                                f" at {agenda.time}" if agenda.time else "", f"\n{_short(agenda.venue) or 'no venue'}")
         parts.append(Panel(heading, title=document.source, title_align="left"))
         table = Table(show_lines=False, expand=True)
         for column, style in (("item", "bold"), ("title", ""), ("pages", ""), ("part", ""), ("in this pack", "")):
@@ -73,7 +80,7 @@ def pack_view(document: Document, check: PackCheck) -> Group:
             holds = Text(entry.holds or "", style="green") if entry.holds else Text("")
             if entry.problem:
                 holds = Text("no report found", style="bold red")
-            table.add_row(entry.item.number, entry.item.title, _pages(entry.item), entry.item.part, holds)
+            table.add_row(_short(entry.item.number), _short(entry.item.title), _pages(entry.item), entry.item.part, holds)
         parts.append(table)
         parts.append(Text(f"membership: {len(agenda.membership)} people", style="dim"))
     else:
@@ -90,7 +97,7 @@ def pack_view(document: Document, check: PackCheck) -> Group:
     warnings = document.warnings
     if warnings:
         parts.append(Text(f"{len(warnings)} warning(s):", style="bold yellow"))
-        parts.extend(Text(f"  ! {warning}", style="yellow") for warning in warnings)
+        parts.extend(Text(f"  ! {_short(warning)}", style="yellow") for warning in warnings)
     else:
         parts.append(Text("no warnings", style="bold green"))
     return Group(*parts)

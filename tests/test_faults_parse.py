@@ -241,3 +241,20 @@ def test_a_file_mostly_of_nul_bytes_is_rejected_as_binary_wherever_they_fall():
     text = _seed_pack()
     with pytest.raises(UnreadableDocument, match="binary file: .*NUL"):
         read_text(text + b"\x00" * len(text), "pack.txt")
+
+
+def test_a_paper_that_never_breaks_into_lines_gives_no_absurd_field_and_a_short_check(tmp_path, capsys):
+    # The shape of the 5 MB one-line file: a meeting's words repeated with no line break, so
+    # a "meeting of X held at Y on <date>" match could run on for megabytes.
+    words = "Meeting of the Planning Committee held at the Council Chamber on 5 March 2024 Councillor Smith agenda".split()
+    line = " ".join(words[(i * 7) % len(words)] for i in range(200_000))  # about 1.3 MB
+    paper = tmp_path / "one-line.txt"
+    paper.write_text(line + "\n", encoding="utf-8")
+    document = bounded(parse_source, read_text(paper.read_bytes(), paper.name))
+    for meeting in document.meetings:
+        assert len(meeting.id) <= 200 and len(meeting.body or "") <= header.MAX_BODY_CHARS
+        assert len(meeting.venue or "") <= header.MAX_VENUE_CHARS
+    assert any("longer than 20,000 characters" in warning for warning in document.warnings)
+    assert bounded(main, ["check", str(paper)]) == 1
+    shown = capsys.readouterr().out
+    assert len(shown) < 5_000 and "longer than 20,000 characters" in shown

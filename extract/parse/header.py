@@ -80,6 +80,17 @@ _BODY_BEFORE_MEETING = re.compile(
 )
 
 
+# A body's name, a venue and the sentence that names a meeting are short in every paper; a longer
+# "match" is text that never broke into lines (a 5 MB one-line file), not a meeting.
+MAX_BODY_CHARS = 150
+MAX_VENUE_CHARS = 200
+MAX_MEETING_SENTENCE_CHARS = 1000
+
+
+def _bounded(value: str | None, limit: int) -> str | None:
+    return value if value is not None and len(value) <= limit else None
+
+
 def parse_meeting_sentence(text: str, dated: bool = True) -> Header | None:
     """Body, date, time and venue from one sentence that says where and when a meeting is held.
 
@@ -87,6 +98,8 @@ def parse_meeting_sentence(text: str, dated: bool = True) -> Header | None:
     Room, ...'), whose date a title line above gives.
     """
     text = plain(text)
+    if len(text) > MAX_MEETING_SENTENCE_CHARS:
+        return None
     match = _BODY_BEFORE_MEETING.search(text) or _SENTENCE.search(text)
     if not match:
         return None
@@ -183,13 +196,14 @@ def meeting_id(body: str | None, date: str | None, fallback: str) -> str:
 def build_meeting(source: SourceText, role: MeetingRole, header: Header, body: str | None,
                   first: int, last: int, **records) -> Meeting:
     """A Meeting from its header and records, spanning lines first..last of the source."""
+    body = _bounded(body, MAX_BODY_CHARS)
     return Meeting(
         id=meeting_id(body, header.date, source.sha256[:12]),
         role=role,
         body=body,
         date=header.date,
         time=header.time,
-        venue=header.venue,
+        venue=_bounded(header.venue, MAX_VENUE_CHARS),
         span=source.span(first, last, verbatim=False),
         **records,
     )
