@@ -26,6 +26,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SHARED = ROOT.parent / "shared"
+# the team's gold for the seeds and six real documents (../shared/eval/gold), copied in gold/
+SHARED_GOLD = {f"{name}.json" for name in (
+    "000_4a719864c63cf462", "001_6ba8f53b350fadcc", "002_ef16e3d9774463a9", "003_7cf84f832e099edc",
+    "004_4115bcb19ac32826", "kent_cabinet_2025-01-09_minutes", "kent_cc_2025-01-09_printed_minutes",
+    "kent_cpp_2024-10-29_minutes", "london-on-strategic-priorities-policy-cttee_2025-04-10_minutes",
+    "nipissing-township-council_2018-10-02_minutes", "northwold-pc_2018-10-02_minutes")}
 HEADLINE = ["meetings", "attendance", "items.titles", "resolutions", "interventions.speaker", "votes.names"]
 
 
@@ -40,12 +46,17 @@ def load_scorer():
     return module
 
 
-def gold_files() -> dict[str, Path]:
+def gold_files(which: str = "all") -> dict[str, Path]:
+    """Gold by file name: 'shared' is the team's gold (../shared/eval/gold, or its copies here),
+    'project' the annotations made in this project, 'all' both."""
+    shared_dir = SHARED / "eval" / "gold"
+    shared_names = set(SHARED_GOLD) | ({p.name for p in shared_dir.glob("*.json")} if shared_dir.is_dir() else set())
     found = {p.name: p for p in sorted((HERE / "gold").glob("*.json"))}
-    shared = SHARED / "eval" / "gold"
-    if shared.is_dir():
-        found.update({p.name: p for p in sorted(shared.glob("*.json"))})
-    return dict(sorted(found.items()))
+    if shared_dir.is_dir():
+        found.update({p.name: p for p in sorted(shared_dir.glob("*.json"))})
+    keep = {"all": lambda name: True, "shared": lambda name: name in shared_names,
+            "project": lambda name: name not in shared_names}[which]
+    return {name: path for name, path in sorted(found.items()) if keep(name)}
 
 
 def seed_files() -> dict[str, Path]:
@@ -117,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="score the documents as given (pdf), their PDFs as extracted text (text), or both")
     parser.add_argument("--per-doc", action="store_true", default=True, help="a line per document (default)")
     parser.add_argument("--summary", dest="per_doc", action="store_false", help="overall figures only")
+    parser.add_argument("--gold", choices=["all", "shared", "project"], default="all",
+                        help="the team's gold (seeds and six real documents), this project's annotations, or both")
     args = parser.parse_args(argv)
     scorer, seeds = load_scorer(), seed_files()
     golds, work = [], Path(tempfile.mkdtemp(prefix="minutebook-accuracy-"))
@@ -124,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         given, as_text = work / "given", work / "text"
         given.mkdir()
         as_text.mkdir()
-        for name, path in gold_files().items():
+        for name, path in gold_files(args.gold).items():
             gold = json.loads(path.read_text(encoding="utf-8"))
             source = source_of(gold, seeds)
             if source is None:
