@@ -16,11 +16,47 @@ from typing import Any
 VOCABULARY_PATH = Path(__file__).with_name("vocabulary.toml")
 
 
+# Sections whose keys are phrases of the genre (a heading as printed) and whose values say what
+# they mean; every other section's keys are names the code reads.
+PHRASE_KEYED = {"attendance_headings"}
+
+
+class VocabularyError(ValueError):
+    """vocabulary.toml holds something the parsers cannot use: said at load, not mid-parse."""
+
+
 @cache
 def vocabulary() -> dict[str, Any]:
-    """The parsed vocabulary file."""
+    """The parsed vocabulary file, checked."""
     with VOCABULARY_PATH.open("rb") as handle:
-        return tomllib.load(handle)
+        loaded = tomllib.load(handle)
+    validate(loaded)
+    return loaded
+
+
+def validate(loaded: dict[str, Any]) -> None:
+    """Every word list a list (or table) of strings; every attendance heading a status and category the
+    records allow (a wrong one would fail every document that prints that heading)."""
+    from schemas import AttendanceStatus, MemberCategory
+
+    for name, entries in loaded.items():
+        if not isinstance(entries, dict):
+            raise VocabularyError(f"[{name}] is not a table")
+        if name in PHRASE_KEYED:
+            continue
+        for key, value in entries.items():
+            words = (value if isinstance(value, list) else [value] if isinstance(value, str)
+                     else [*value, *value.values()] if isinstance(value, dict) else None)
+            if words is None or not all(isinstance(word, str) for word in words):
+                raise VocabularyError(f"[{name}] {key}: expected a string, a list of strings or a table of strings")
+    statuses = {status.value for status in AttendanceStatus}
+    categories = {category.value for category in MemberCategory} | {""}
+    for heading, meaning in loaded.get("attendance_headings", {}).items():
+        if set(meaning) != {"status", "category"}:
+            raise VocabularyError(f"[attendance_headings] {heading!r}: needs exactly status and category")
+        if meaning["status"] not in statuses or meaning["category"] not in categories:
+            raise VocabularyError(f"[attendance_headings] {heading!r}: status must be one of {sorted(statuses)}, "
+                                  f"category one of {sorted(categories)}")
 
 
 def section(name: str) -> dict[str, Any]:
