@@ -3,7 +3,11 @@
 A saved page is mostly navigation, styles and scripts; the minutes are one element of it
 (WordPress's `entry-content`, a `<main>` or `<article>`). That element's text is what the
 parsers read, with paragraphs as blank-line-separated blocks and `<br>` as line breaks, so a
-page reads like the same minutes saved as text. Spans cite that text (the SourceText's raw).
+page reads like the same minutes saved as text. A table row is a line with a tab between
+cells (an empty cell inside a row keeps its tab, so columns stay countable; empty cells at a
+row's ends, such as `&nbsp;` spacers, leave none). Spans cite that text (the SourceText's
+raw). Markdown minutes that embed HTML blocks read each block with fragment_to_text (see
+extract.markdown).
 """
 
 from __future__ import annotations
@@ -20,6 +24,10 @@ _BLOCKS = {"p", "div", "section", "article", "main", "header", "footer", "aside"
            "h1", "h2", "h3", "h4", "h5", "h6", "figure", "figcaption", "address"}
 _LINE_BREAKS = {"br", "li", "tr", "dt", "dd"}
 _CELLS = {"td", "th"}
+# Marks where a cell begins while the text is collected; _tidy makes each a tab (none at a line's ends).
+# No decoded document holds a NUL (extract.read replaces it), so the mark cannot be text.
+_CELL = "\x00"
+_CELL_GAP = re.compile(f" ?{_CELL} ?")
 
 
 class _Element:
@@ -53,7 +61,7 @@ class _PageText(HTMLParser):
         if tag in _BLOCKS:
             element.parts.append("\n\n" if tag not in _LINE_BREAKS else "\n")
         elif tag in _CELLS:
-            element.parts.append("\t")
+            element.parts.append(_CELL)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
@@ -100,15 +108,31 @@ def _main_content(page: _PageText) -> _Element:
     return page.stack[0]
 
 
-def html_to_text(markup: str) -> str:
-    """The main content of a page as text: blocks separated by a blank line, white space tidied."""
+def _parsed(markup: str) -> _PageText:
     page = _PageText()
     page.feed(markup)
     page.close()
-    text = _flatten(_main_content(page)).replace("\r", "")
-    lines = [re.sub(r"[ \u00a0]+", " ", line).strip(" ") for line in text.split("\n")]
-    text = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
+    return page
+
+
+def _tidy(text: str) -> str:
+    """Blocks separated by one blank line, spaces folded, a row's cells separated by a tab each."""
+    lines = []
+    for line in text.replace("\r", "").split("\n"):
+        line = re.sub(r"[ \u00a0]+", " ", line)
+        lines.append(_CELL_GAP.sub(_CELL, line).strip(" " + _CELL).replace(_CELL, "\t"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def html_to_text(markup: str) -> str:
+    """The main content of a page as text: blocks separated by a blank line, white space tidied."""
+    return _tidy(_flatten(_main_content(_parsed(markup)))) + "\n"
+
+
+def fragment_to_text(markup: str) -> str:
+    """All the text of a piece of HTML (a block inside Markdown), laid out as html_to_text lays
+    out a page, without a final line break."""
+    return _tidy(_flatten(_parsed(markup).stack[0]))
 
 
 def looks_like_html(data: bytes, name: str) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from extract.errors import UnreadableDocument
 from extract.html import html_to_text, looks_like_html
-from extract.markdown import blank_front_matter_line, blank_markdown, front_matter_lines, is_markdown
+from extract.markdown import blank_front_matter_line, blank_markdown, front_matter_lines, is_markdown, unfold_html_blocks
 from extract.textclean import clean_line, plain
 from schemas import Span
 
@@ -239,12 +239,15 @@ def read_text(data: bytes, source: str) -> SourceText:
     """Bytes of a text document to SourceText (a saved web page: the text of its main content)."""
     raw, encoding, warnings = decode(data, source)
     html = looks_like_html(data, source)
+    markdown = not html and is_markdown(source, raw)
     if html:
         raw = html_to_text(raw)
+    elif markdown:
+        raw, from_html = unfold_html_blocks(raw)  # see extract.markdown: spans cite the unfolded text
     lines, pages, repaired = split_lines(raw)
     printed = None
-    if is_markdown(source, raw):
-        lines = _without_markdown(lines)
+    if markdown:
+        lines = _without_markdown(lines, from_html)
     elif not html:
         from extract.paragraphs import restore_paragraphs
 
@@ -282,10 +285,12 @@ def _long_line_warnings(lines: list[Line]) -> list[str]:
             f"{len(longest.text):,}): text without line breaks reads as one paragraph"]
 
 
-def _without_markdown(lines: list[Line]) -> list[Line]:
-    """Markdown syntax blanked in each line (front matter all but its title), columns kept."""
+def _without_markdown(lines: list[Line], from_html: set[int]) -> list[Line]:
+    """Markdown syntax blanked in each line (front matter all but its title), columns kept;
+    lines that are the text of an HTML block are text already."""
     front = front_matter_lines([line.text for line in lines])
-    return [Line(line.number, line.page, line.start,
+    return [line if index in from_html else
+            Line(line.number, line.page, line.start,
                  blank_front_matter_line(line.text) if index < front else blank_markdown(line.text))
             for index, line in enumerate(lines)]
 
