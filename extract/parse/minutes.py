@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from extract.blocks import block, paragraph_end
-from extract.dates import parse_date
+from extract.dates import find_date, parse_date
 from extract.parse.attendance import attendance_block, attendance_sentences, is_attendance_item, merge_attendance
 from extract.parse.front_sheet import body_above, read_header
 from extract.parse.header import Header, build_meeting, parse_meeting_sentence, parse_title_line
@@ -103,7 +103,7 @@ def _next_line(source: SourceText, index: int, last: int) -> int | None:
 # a council's resolution number opening a paragraph ('R2018-162'): the resolution is the item
 RESOLUTION_HEADING = re.compile(r"^(?P<number>" + RESOLUTION_NUMBER + r")\s+\S")
 MIN_RUN_IN_TITLE_LETTERS = 4
-MAX_LEAD_TITLE_WORDS = 12
+MAX_LEAD_TITLE_WORDS = 16
 _CONNECTORS = {"and", "of", "for", "&"}
 
 
@@ -178,32 +178,34 @@ def _is_heading_cased(text: str) -> bool:
 _SUB_ITEM_MARK = re.compile(r"^(?:[a-z]|[ivx]{1,4})[.)]$")
 
 
-def _lead_title(text: str) -> str | None:
+def _lead_title(text: str, numbered_run_in: bool = False) -> str | None:
     """The title a paragraph opens with in ordinary case, its text run on after it: up to a full
     stop ('Apologies. District Councillor ...'), a dash ('Police Report – PK reported ...'), a
     sub-item mark ('Handyman's Report a) The ...'), or the capital that opens the first sentence
-    after a lower-case word ('Apologies for absence Apologies had been received ...')."""
+    after a lower-case word ('Apologies for absence Apologies had been received ...'). A title
+    at the start of a line must read as one (mostly capitalised words); after a minute number run
+    in mid-paragraph, the number is evidence enough ('Use of social media ... CC asked ...')."""
     words = text.split()
     if not words or not words[0][:1].isupper():
         return None
     for index, word in enumerate(words[:MAX_LEAD_TITLE_WORDS + 1]):
         if index and (word in ("–", "-", "—") or _SUB_ITEM_MARK.match(word)):
-            return _lead_candidate(words[:index])
+            return _lead_candidate(words[:index], numbered_run_in)
         if word.endswith((".", ":")) and index + 1 < len(words) and words[index + 1][:1].isupper() \
                 and _is_heading_cased(" ".join(words[: index + 1])):
-            return _lead_candidate(words[: index + 1])
+            return _lead_candidate(words[: index + 1], numbered_run_in)
         if index and word[:1].isupper() and not word[:1].isdigit():
             before = words[index - 1].strip("\"'‘’“”(),")
             if before[:1].islower() and before.lower() not in _heading_lowercase() and len(before) > 2:
-                return _lead_candidate(words[:index])
+                return _lead_candidate(words[:index], numbered_run_in)
     return None
 
 
-def _lead_candidate(words: list[str]) -> str | None:
+def _lead_candidate(words: list[str], numbered_run_in: bool = False) -> str | None:
     title = " ".join(words).rstrip(" .:,;–-")
     if not title or len(words) > MAX_LEAD_TITLE_WORDS or not _is_title(title):
         return None
-    return title if _capitalised_share(title) >= 0.5 else None
+    return title if numbered_run_in or _capitalised_share(title) >= 0.5 else None
 
 
 # a paragraph opening with its item's id in brackets: '(19-013) Resolution No. ...', '(*19-010)'
@@ -226,8 +228,17 @@ def _empty_section_end() -> re.Pattern[str]:
 
 
 def _without_empty_mark(title: str) -> str:
-    """'PUBLIC HEARINGS - NONE' is the section 'PUBLIC HEARINGS', with nothing in it."""
-    return _empty_section_end().sub("", title)
+    """'PUBLIC HEARINGS - NONE' is the section 'PUBLIC HEARINGS', with nothing in it; 'Date of
+    Next Meeting – Thursday 6th July 7.00pm' is the item 'Date of Next Meeting', the date its text."""
+    title = _empty_section_end().sub("", title)
+    head, dash, tail = title.rpartition(" – ") if " – " in title else title.rpartition(" - ")
+    if not (dash and head and tail):
+        return title
+    found = find_date(tail)
+    return head if (found and found[1] <= len(tail.split()[0]) + 1) or _WEEKDAY.match(tail) else title
+
+
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
 
 
 def _title_paragraph_end(source: SourceText, index: int, last: int) -> int:
@@ -346,6 +357,9 @@ def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, in
     if match and _is_title(match["title"]):
         if _SENTENCE_INSIDE.search(match["title"]) and (lead := _lead_title(match["title"])):
             return match["number"], lead, index, True  # '1 Apologies. District Councillor C Sampson'
+        capitals = _run_in_title(match["title"])
+        if capitals and re.match(r"\s*[–:-]\s", match["title"][len(capitals):]):
+            return match["number"], capitals, index, True  # '11. ANNUAL RISK ASSESSMENT – this will be ...'
         return match["number"], _without_empty_mark(match["title"]), index, False
     if match and (run_in := _run_in_title(match["title"]) or _lead_title(match["title"])):
         return match["number"], run_in, index, True
@@ -566,7 +580,7 @@ def _headings_run_in(source: SourceText, index: int, previous: str, current: _He
         if not _follows(previous, number) or gap > MAX_RUN_IN_GAP and "/" not in number:
             continue
         rest = text[match.end():]
-        title = _run_in_title(rest) or _lead_title(rest) or _whole_title(rest)
+        title = _run_in_title(rest) or _lead_title(rest, numbered_run_in=True) or _whole_title(rest)
         if title is None:
             continue
         column = _text_column(source.lines[index].text, match.start("number"))
