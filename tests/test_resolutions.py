@@ -58,3 +58,53 @@ def test_prose_is_not_a_resolution(text):
 def test_narrative_after_a_resolution_is_not_part_of_it():
     text = "Resolved:\n\nThat the report be noted.\n\nThe Chairman thanked the officers for attending.\n"
     assert clauses(text) == [(None, "That the report be noted.", None)]
+
+
+# City of London (Ontario) committee minutes (eScribe, shared/realdocs/london-on-*.md), as read
+LONDON_MOTIONS = """Moved by E. Peloza
+
+Seconded by C. Rahman
+
+That the following actions be taken with respect to the Submission:
+
+a) the Civic Administration BE DIRECTED to review the contracted services; and
+
+b) Civic Administration BE DIRECTED to review and report back on potential efficiency improvements.
+
+it being noted that the Committee received a communication dated January 27, 2025 with respect to this matter.
+
+Motion Passed (12 to 0)
+
+Moved by S. Trosow
+
+Seconded by A. Hopkins
+
+That the appointment of a consultant BE REFERRED to a future meeting.
+
+Motion Failed (4 to 8)
+"""
+
+
+def test_a_motion_that_passed_is_one_decision_with_its_clauses_and_closing_note():
+    found = clauses(LONDON_MOTIONS)
+    assert [text for _, text, _ in found] == [
+        "That the following actions be taken with respect to the Submission: a) the Civic Administration BE DIRECTED "
+        "to review the contracted services; and b) Civic Administration BE DIRECTED to review and report back on "
+        "potential efficiency improvements. it being noted that the Committee received a communication dated "
+        "January 27, 2025 with respect to this matter."]  # the referral failed: no decision
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Township of Nipissing minutes (shared/realdocs/nipissing-township-council_2018-10-02_minutes.html)
+    ("R2018-162\tL. Smith, T. Marchant:  That the minutes of the meeting held September 18, 2018 be adopted as published.  Carried.\n",
+     ["That the minutes of the meeting held September 18, 2018 be adopted as published."]),
+    ("R2018-167\tL. Andersen, L. Smith:  That we resume to an open public meeting.  Time:  7:45 p.m.  Carried.\n",
+     ["That we resume to an open public meeting."]),
+    # a decision in the BE-form with no vote printed (London, item 1 of every committee)
+    ("That it BE NOTED that no pecuniary interests were disclosed.\n",
+     ["That it BE NOTED that no pecuniary interests were disclosed."]),
+    # a 'That' sentence with neither an outcome nor a BE-form decision is not a decision
+    ("That the matter was discussed at length.\n", []),
+])
+def test_numbered_and_be_form_motions(text, expected):
+    assert [found for _, found, _ in clauses(text)] == expected

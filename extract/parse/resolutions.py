@@ -102,6 +102,24 @@ def _decided_motion(source: SourceText, index: int, last: int, line: str) -> re.
     return None if failed else motion
 
 
+@cache
+def _trailer() -> re.Pattern[str]:
+    return re.compile(r"^" + phrase_alternation(section("resolution_markers")["motion_trailers"]) + r"\b", re.IGNORECASE)
+
+
+def _with_trailers(source: SourceText, clauses: list, cursor: int, last: int) -> tuple[list, int]:
+    """A motion's clauses and the 'it being noted that ...' paragraphs that close it."""
+    while True:
+        following = cursor
+        while following <= last and not source.lines[following].text.strip():
+            following += 1
+        if following > last or not _trailer().match(source.plain_lines()[following]):
+            return clauses, cursor
+        more, cursor = read_clauses(source, following, len(source.lines[following].text) - len(source.lines[following].text.lstrip()),
+                                    last, stop=lambda text: bool(_marker().match(text) or _motion().match(text)))
+        clauses = clauses + more
+
+
 def _whole_motion(source: SourceText, index: int, column: int, clauses: list) -> Resolution:
     """A motion is one decision, its lead-in and lettered clauses together, as the council
     moved it: one record from its first word to the end of its last clause."""
@@ -137,6 +155,7 @@ def read_resolutions(source: SourceText, first: int, last: int) -> tuple[list[Re
         clauses, cursor = read_clauses(source, index, lead + marker.end(), last,
                                        stop=lambda text: bool(_marker().match(text)))
         if clauses and marker.re is _motion():
+            clauses, cursor = _with_trailers(source, clauses, cursor, last)
             resolutions.append(_without_outcome(_whole_motion(source, index, lead + marker.end(), clauses)))
         else:
             resolutions.extend(Resolution(label=c.label, text=c.text, preamble=c.preamble, span=c.span) for c in clauses)
