@@ -256,12 +256,12 @@ def _courtesy_sex(title: str | None) -> str:
 
 @cache
 def _roll_call_statuses() -> re.Pattern[str]:
-    return re.compile(r"(?P<status>" + phrase_alternation(section("roll_call")["statuses"]) + r")\b", re.IGNORECASE)
+    return re.compile(r"(?P<status>" + phrase_alternation(section("attendance_lists")["roll_call_statuses"]) + r")\b", re.IGNORECASE)
 
 
 def _column(columns: list[str], kind: str) -> int | None:
     """The index of the column whose header is one of the roll call's words for kind."""
-    words = {canonical(word) for word in section("roll_call")[kind]}
+    words = {canonical(word) for word in section("attendance_lists")[kind]}
     return next((i for i, header in enumerate(columns) if canonical(header) in words), None)
 
 
@@ -287,7 +287,7 @@ def roll_call_table(source: SourceText, table: RawTable) -> list[Attendance]:
     title_at = _column(columns, "title_columns")
     entries = []
     for row, cells in zip(table.rows, rows):
-        status = lookup(section("roll_call")["statuses"], cells[status_at])
+        status = lookup(section("attendance_lists")["roll_call_statuses"], cells[status_at])
         title = cells[title_at].strip() if title_at is not None else ""
         entry = _roll_call_entry(source, cells[name_at], title, status, row.first, row.last)
         if entry is not None:
@@ -297,7 +297,7 @@ def roll_call_table(source: SourceText, table: RawTable) -> list[Attendance]:
 
 @cache
 def _roll_call_header() -> re.Pattern[str]:
-    roll_call = section("roll_call")
+    roll_call = section("attendance_lists")
     return re.compile(r"^(?:" + phrase_alternation(roll_call["name_columns"]) + r")\s+(?:(?:"
                       + phrase_alternation(roll_call["title_columns"]) + r")\s+)?(?:"
                       + phrase_alternation(roll_call["status_columns"]) + r")\b", re.IGNORECASE)
@@ -306,10 +306,10 @@ def _roll_call_header() -> re.Pattern[str]:
 @cache
 def _roll_call_row() -> re.Pattern[str]:
     """'Andrei Garcia Commissioner Late 7:08 p.m.': name, title, status (a table's row as text)."""
-    roll_call = section("roll_call")
-    titles = phrase_alternation(roll_call["titles"] + section("honorifics")["titles"])
+    roll_call = section("attendance_lists")
+    titles = phrase_alternation(roll_call["roll_call_titles"] + section("honorifics")["titles"])
     return re.compile(r"^(?P<name>\S+(?:[ \t]\S+){0,4}?)[ \t]+(?:(?P<title>" + titles + r")[ \t]+)?"
-                      + r"(?P<status>" + phrase_alternation(roll_call["statuses"]) + r")\b", re.IGNORECASE)
+                      + r"(?P<status>" + phrase_alternation(roll_call["roll_call_statuses"]) + r")\b", re.IGNORECASE)
 
 
 def roll_call_lines(source: SourceText, first: int, last: int) -> list[Attendance]:
@@ -326,7 +326,7 @@ def roll_call_lines(source: SourceText, first: int, last: int) -> list[Attendanc
         row = _roll_call_row().match(lines[index])
         if row is None:
             break
-        status = lookup(section("roll_call")["statuses"], row["status"])
+        status = lookup(section("attendance_lists")["roll_call_statuses"], row["status"])
         entry = _roll_call_entry(source, row["name"], row["title"] or "", status, index, index)
         if entry is not None:
             entries.append(entry)
@@ -340,6 +340,6 @@ def _roll_call_entry(source: SourceText, text: str, title: str, status: str | No
     if title and not name.title:
         name.title = title
     span = source.span(first, last, verbatim=False)
-    titles = {canonical(t) for t in section("roll_call")["titles"]}
+    titles = {canonical(t) for t in section("attendance_lists")["roll_call_titles"]}
     category = _default_category(name) or ("member" if canonical(title) in titles else None)
     return _entry(name, status, category, span)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.blocks import block
-from extract.people import Name, parse_name_list, spelled_given_name
+from extract.people import Name, parse_name_list, spelled_given_name, split_title
 from extract.read import SourceText
 from extract.textclean import blank_markup
 from extract.vocabulary import canonical, chair_role_for, lookup, phrase_alternation, section
@@ -131,19 +131,20 @@ def read_roster(
 
 
 def _names_in(body: str, heading: Heading | None) -> list[Name]:
-    """The people in one part of a roster line: a name in its first column, a post in the next
-    ('Frank Reid (FRE)      Councillor/Chairman'), or a list of names."""
+    """The people in one part of a roster line: a name in its first column and a post in the
+    next ('Frank Reid (FRE)      Councillor/Chairman'), else a list of names."""
+    category = heading.category if heading else None
     columns = re.split(r"\s{3,}", body.strip())
-    names = parse_name_list(body, default_category=heading.category if heading else None)
-    if len(columns) == 2:
-        one = parse_name_list(columns[0], default_category=heading.category if heading else None)
-        if len(one) == 1 and one[0].position is None:
-            name = one[0]
-            offset = body.index(columns[0])
-            name.start, name.end = name.start + offset, name.end + offset
-            name.position = columns[1].strip()
-            name.role = name.role or _chair_in(columns[1])
-            names = [name]
+    one = parse_name_list(columns[0], default_category=category) if len(columns) == 2 else []
+    if len(one) == 1 and one[0].position is None:
+        name = one[0]
+        offset = body.index(columns[0])
+        name.start, name.end = name.start + offset, name.end + offset
+        name.position = columns[1].strip()
+        name.role = name.role or _chair_in(columns[1])
+        names = [name]
+    else:
+        names = parse_name_list(body, default_category=category)
     return [n for n in _separate_posts(names, body) if n.title or n.given]
 
 
@@ -191,20 +192,25 @@ def _separate_posts(names: list[Name], text: str) -> list[Name]:
 def _count_pattern() -> re.Pattern[str]:
     """A count of people, not a person: 'and 16 members of the public', 'There was 1 member of the
     public', 'four members of the public', '3 number', a roll call's closing '– 5.'."""
-    numbers = r"(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many)"
+    lists = section("attendance_lists")
     return re.compile(
-        r"(?:\b(?:and|with|plus)\s+|\bthere\s+(?:was|were)\s+)?\b" + numbers
-        + r"\s+(?:members?\s+of\s+(?:the\s+)?(?:public|press)|number|public|residents?|parishioners?|visitors?)\b\.?"
-        r"|\s[–—-]\s*\d+\s*\.?\s*$",
+        r"(?:\b(?:and|with|plus)\s+|\bthere\s+(?:was|were)\s+)?\b(?:\d+|" + phrase_alternation(lists["numbers"])
+        + r")\s+" + phrase_alternation(lists["counted"]) + r"\b\.?|\s[–—-]\s*\d+\s*\.?\s*$",
         re.IGNORECASE,
     )
+
+
+@cache
+def _including() -> re.Pattern[str]:
+    return re.compile(r"(?:^|(?<=\s))\(\s*" + phrase_alternation(section("attendance_lists")["including"]) + r"(?!\w)",
+                      re.IGNORECASE)
 
 
 def _without_counts(text: str) -> str:
     """Counts of people blanked (same length, so offsets hold); a bracketed list after a count
     ('3 number (Including Sue Pogmore ..., & Carole Woolnough ...)') is opened."""
     text = _count_pattern().sub(lambda m: " " * len(m.group()), text)
-    including = re.search(r"(?:^|(?<=\s))\(\s*including\b", text, re.IGNORECASE)
+    including = _including().search(text)
     if including and text.rstrip().endswith(")"):
         close = len(text.rstrip()) - 1
         text = text[: including.start()] + " " * len(including.group()) + text[including.end() : close] + " " + text[close + 1 :]
@@ -216,16 +222,12 @@ _OTHER_LABEL = re.compile(r"^\s*[A-Z][\w’'\-]*(?:\s+[\w’'&/\-]+){0,5}\s*:")
 
 def _other_label(text: str) -> bool:
     """A line opening with a label that is not an attendance heading nor a person's name."""
-    from extract.people import split_title
-
     match = _OTHER_LABEL.match(text)
     return bool(match) and split_title(text.strip())[0] is None and not parse_name_list(match.group().rstrip(": "))
 
 
 def _starts_entry(text: str) -> bool:
     """A line that opens a new roster entry: a heading, a title ('Councillor'), a category."""
-    from extract.people import split_title
-
     text = blank_markup(text).strip()
     heading, _, _ = split_heading(text)
     return heading is not None or split_title(text)[0] is not None or bool(_category_start().match(text))
