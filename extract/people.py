@@ -112,11 +112,18 @@ def _is_plural_title(title: str) -> bool:
 
 
 def split_title(text: str) -> tuple[str | None, str]:
-    """('Chief Superintendent', 'A Green') from 'Chief Superintendent A Green'."""
+    """('Chief Superintendent', 'A Green') from 'Chief Superintendent A Green'; a courtesy title
+    after an office is part of the title ('Cllr Mrs M Leamon' -> 'Cllr Mrs', 'M Leamon')."""
     match = _title_pattern().match(text)
     if not match:
         return None, text
-    return match["title"], text[match.end():].lstrip(" \t:")
+    end = match.end()
+    rest = text[end:].lstrip(" \t")
+    second = _title_pattern().match(rest)
+    if second and not _is_plural_title(match["title"]) and not _is_plural_title(second["title"]) \
+            and not re.fullmatch(r"[A-Z]{2,5}", second["title"]):  # 'DS', 'PC' may be initials
+        end = len(text) - len(rest) + second.end()
+    return text[:end].strip(), text[end:].lstrip(" \t:")
 
 
 def _trailing_parentheses(text: str) -> tuple[str, list[str]]:
@@ -160,10 +167,13 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0, lone
     dash = re.search(r"(?<!\s)\s+[–—-]\s+", body)
     if dash:
         body, position = body[: dash.start()], body[dash.end():].strip()
+        body, inner = _trailing_parentheses(body)  # 'Claire Cann (CC) – Chair'
+        groups = inner + groups
     title, rest = split_title(body)
     if title:
         title = canonical_title(title)
-    words = rest.split()
+    rest_start = len(body) - len(rest)  # rest is a suffix of body, body a prefix of text
+    words = _without_post_nominals(rest.split())
     # A name stops at the first word that cannot be part of one ("... who was on leave").
     kept: list[str] = []
     for word in words:
@@ -175,6 +185,13 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0, lone
         return None
     if len(kept) < len(words) and (groups or position):
         return None  # prose between the name and its bracket: not a plain list entry
+    cut = _name_before_body(kept)
+    if cut == 0 and not title:
+        return None  # 'Boughton Parish Council' is a body, not a person
+    if cut:  # 'Cllr M Storey Norfolk County Council': the council is where he sits, not his name
+        groups = groups + [" ".join(kept[cut:])]
+        kept = kept[:cut]
+    groups = [g for g in groups if not _initials_of(g, kept)]
     surname_start = len(kept) - 1
     while surname_start > 0 and _is_particle(kept[surname_start - 1]):
         surname_start -= 1
@@ -197,10 +214,10 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0, lone
         elif group:
             positions.append(group)
     end = start + lead + full_length
-    if len(kept) < len(words):  # the entry ends with its last name word, not the prose after it
-        rest_start = lead + full_length - len(rest)  # rest is a suffix of the entry here
+    if len(kept) < len(rest.split()) and not (groups or position):
+        # the entry ends with its last name word, not the prose (or letters) after it
         last_word = list(re.finditer(r"\S+", rest))[len(kept) - 1]
-        end = start + rest_start + last_word.start() + len(kept[-1])
+        end = start + lead + rest_start + last_word.start() + len(kept[-1])
     return Name(
         title=title or (canonical_title(default_title) if default_title else None),
         given=given,
@@ -214,21 +231,64 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0, lone
     )
 
 
+def _without_post_nominals(words: list[str]) -> list[str]:
+    """The words of a name without letters printed after it ('Mr R Love OBE')."""
+    post_nominals = {word.upper() for word in section("honorifics")["post_nominals"]}
+    while len(words) > 1 and words[-1].strip(",.;:").upper() in post_nominals:
+        words = words[:-1]
+    return words
+
+
+@cache
+def _body_words() -> frozenset[str]:
+    return frozenset(canonical(word) for word in section("segments")["body_words"])
+
+
+def _name_before_body(kept: list[str]) -> int | None:
+    """How many words are the name when a body's name follows it ('M Storey Norfolk County
+    Council' -> 2): after initials, one surname; after a spelled given name, one more word.
+    None when no body is named; 0 when the words leave no name before the body's name."""
+    body = next((i for i, word in enumerate(kept) if canonical(word) in _body_words()), None)
+    if body is None:
+        return None
+    initials = 0
+    while initials < body and _INITIALS.match(kept[initials]) and len(kept[initials].rstrip(".")) == 1:
+        initials += 1
+    cut = initials + 1 if initials else 2
+    return cut if cut < body else 0
+
+
+def _initials_of(group: str, kept: list[str]) -> bool:
+    """'(PB)' after 'Pam Bullas', '(FRE)' after 'Frank Reid': the person's initials, printed to
+    key later references, not a post."""
+    if not re.fullmatch(r"[A-Z]{2,4}", group) or len(kept) < 2:
+        return False
+    return group[0] == kept[0][0] and kept[-1][0] in group[1:]
+
+
 def _is_particle(word: str) -> bool:
     return word in section("honorifics")["surname_particles"]
+
+
+_NEXT_NAME = re.compile(r"[ \t]+(?=[A-Z][a-z]*\.?\s+[A-Z])")
 
 
 def _split_points(text: str) -> list[tuple[int, int]]:
     """(start, end) of each list entry: split at commas, semicolons, 'and', '&' outside brackets."""
     pieces: list[tuple[int, int]] = []
     depth, begin, index = 0, 0, 0
-    separator = re.compile(r",\s*(?:and\s+)?|;\s*|(?<!\s)\s+(?:and|&)\s+", re.IGNORECASE)
+    separator = re.compile(r",\s*(?:(?:and|&)\s+)?|;\s*|(?<!\s)\s+(?:and|&)\s+", re.IGNORECASE)
     while index < len(text):
         char = text[index]
         if char == "(":
             depth += 1
         elif char == ")":
             depth = max(depth - 1, 0)
+            after = _NEXT_NAME.match(text, index + 1)
+            if depth == 0 and after:  # 'Mrs N Cooper (Clerk) Cllr M Storey': a comma left out
+                pieces.append((begin, index + 1))
+                begin = index = after.end()
+                continue
         elif depth == 0:
             match = separator.match(text, index)
             if match and match.end() > index:
