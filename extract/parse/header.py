@@ -179,7 +179,7 @@ def parse_title_line(text: str) -> Header | None:
     venue = rest[clock[2]:] if clock else rest
     venue = venue.strip(" ,.;:–—-")
     return Header(body=body, date=found[0].isoformat(), time=clock[0] if clock else None,
-                  venue=venue if _venue_word().search(venue) and len(venue) <= 150 else None)
+                  venue=venue if _venue_word().search(venue) and len(venue) <= MAX_VENUE_CHARS else None)
 
 
 @cache
