@@ -234,3 +234,18 @@ def test_a_table_that_is_not_a_roll_call_gives_nobody():
 
     table = RawTable("pdf", ["Recommendation", "Progress", "Status"], [RawRow(["Review the plan", "Done", "Complete"], 0, 0)])
     assert roll_call_table(_source("x\n"), table) == []
+
+
+def test_a_grid_of_name_initials_and_post_under_a_heading_after_the_venue_line():
+    # wereham-pc_2014-07-08_minutes.md (Markdown blanked): the venue line above the grid, each
+    # heading indented by a no-break space, columns of name, initials and post aligned with no-break spaces
+    gap = "\u00a0 " * 10
+    text = (f"\u00a0 Wereham Village Hall\n\n\u00a0 Attendance:\n\n"
+            f"  Cllr Jo Bruce{gap}JB{gap}Chair\n\n  Cllr Dave Deighton{gap}DD{gap}Vice Chair\n\n"
+            f"  Cllr Gail Koopowitz{gap}GK\n\n\u00a0 Also in attendance:\n\n  Cllr Martin Storey{gap}MS{gap}NCC\n")
+    assert block(text) == [
+        ("present", "Jo Bruce", "Chair", "Chair"),
+        ("present", "Dave Deighton", "Vice-Chair", "Vice Chair"),
+        ("present", "Gail Koopowitz", None, None),
+        ("in attendance", "Martin Storey", None, "NCC"),
+    ]
