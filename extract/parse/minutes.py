@@ -57,7 +57,7 @@ def _follows(previous: str, number: str) -> bool:
     """
     before, after = (list(map(int, re.findall(r"\d+", n))) for n in (previous, number))
     if _is_outline(previous) and _is_outline(number):
-        return _outline_follows(before, after)
+        return _outline_follows(_parent_of_zero(before), _parent_of_zero(after))
     if len(before) != len(after):
         return 0 < after[-1] - before[-1] <= MAX_MINUTE_GAP
     moved = [(a - b) for a, b in zip(after, before) if a != b]
@@ -71,6 +71,11 @@ MAX_FIRST_CHILD = 1
 def _is_outline(number: str) -> bool:
     """'2', '2.1', '18.11.3': outline numbering, where items nest ('2 Consent', '2.1 ...')."""
     return bool(_OUTLINE.fullmatch(number))
+
+
+def _parent_of_zero(numbers: list[int]) -> list[int]:
+    """'2.0' is item 2 itself, printed as the parent of '2.1': [2, 0] -> [2]."""
+    return numbers[:-1] if len(numbers) > 1 and numbers[-1] == 0 else numbers
 
 
 def _outline_follows(before: list[int], after: list[int]) -> bool:
