@@ -26,7 +26,7 @@ from extract.read import Line, SourceText
 from extract.textclean import blank_markup
 from extract.vocabulary import canonical, phrase_alternation, section
 from extract.segment import AGENDA_REFERENCE_LINE, clean_texts, is_minutes_opener, title_above, title_block
-from schemas import Meeting, MeetingRole, MinutesItem
+from schemas import Attendance, Meeting, MeetingRole, MinutesItem
 
 _NUMBER = r"(?:Minute\s+(?:No\.?\s*)?|Item\s+)?(?P<number>(?:[A-Z]{1,4}[./\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
 # a title opens with a capital, or with a number before a capitalised word ('1st Report of ...',
@@ -680,6 +680,34 @@ def _resolve_vote(vote, context: MeetingContext):
         "abstain": [known(p) for p in vote.abstain]})
 
 
+MAX_ROLL_CALL_LINE = 60  # a roll call comes straight after the call to order, near the top
+
+
+@cache
+def _roll_call_label() -> re.Pattern[str]:
+    labels = phrase_alternation(section("attendance_lists")["roll_call_labels"])
+    return re.compile(r"^(?:\d{1,3}(?:[-.]?[A-Za-z])?\.?\s+)?" + labels + r"\s*:?$", re.IGNORECASE)
+
+
+def _roll_call_block(source: SourceText, texts: list[str], first: int, last: int) -> list[Attendance]:
+    """The 'Present:' / 'Absent:' / 'Staff:' paragraphs under a roll call label below the call to
+    order ('ROLL CALL:', '1-A ROLL CALL'), up to the first paragraph that opens with no such heading."""
+    label = next((i for i in range(first, min(last, first + MAX_ROLL_CALL_LINE) + 1)
+                  if _roll_call_label().match(texts[i])), None)
+    if label is None:
+        return []
+    end, index = label, label + 1
+    while index <= last:
+        if not texts[index]:
+            index += 1
+            continue
+        if split_heading(texts[index])[0] is None:
+            break
+        end = paragraph_end(source, index, last + 1)
+        index = end + 1
+    return attendance_block(source, label + 1, end) if end > label else []
+
+
 def _business_start(texts: list[str], first: int, last: int) -> int:
     """Where business begins after the attendance: the first heading in capitals that is not an
     attendance heading ('AGENDA CHANGES', 'UNRESTRICTED ITEMS'), else last + 1."""
@@ -734,6 +762,7 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     body = header.body or (titled.body if titled else None) or body_above(source, first, opener)
 
     attendance = attendance_block(source, opener_end + 1, _business_start(texts, opener_end + 1, header_last) - 1)
+    attendance.extend(_roll_call_block(source, texts, opener_end + 1, last))
     item_ends = []
     for position, heading in enumerate(headings):
         end = headings[position + 1].index - 1 if position + 1 < len(headings) else last
