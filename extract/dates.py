@@ -43,6 +43,12 @@ TIME_IN_TEXT = re.compile(
     r"|\b(?P<noon>noon|midday|12\s+noon)\b",
     re.IGNORECASE,
 )
+# A day printed with its weekday but no year ('Wednesday 15th December'), as a repost's title has it.
+YEARLESS_WEEKDAY_DATE = re.compile(
+    r"\b(?P<weekday>mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?,?\s+(?P<day>\d{1,2})" + _ORDINAL + r"(?:\s+of)?\s+"
+    + _MONTH + r"(?!\w|,?\s+\d)",
+    re.IGNORECASE,
+)
 _FINANCIAL_YEAR = re.compile(r"^(?:FY\s*)?(?P<start>(?:19|20)\d{2})\s*[/\-–]\s*(?P<end>\d{2}|\d{4})$", re.IGNORECASE)
 
 
@@ -113,6 +119,25 @@ def find_date(text: str) -> tuple[date, int, int] | None:
         found = parse_date_fast(match.group())
         if found:
             return found, match.start(), match.end()
+    return None
+
+
+def year_by_weekday(text: str, not_after: date) -> tuple[int, int] | None:
+    """The year of a date printed with its weekday but without a year, and where the date ends.
+
+    The date is the one in the year up to `not_after` (a repost's date) that falls on the
+    printed weekday; a weekday names one such day in a year, so the year is certain.
+    """
+    match = YEARLESS_WEEKDAY_DATE.search(text)
+    if not match:
+        return None
+    month, day = _MONTHS[match["month"].lower().rstrip(".")], int(match["day"])
+    weekday = match["weekday"].lower()
+    for year in (not_after.year, not_after.year - 1):
+        found = _safe_date(year, month, day)
+        if found and found <= not_after and (not_after - found).days <= 366 \
+                and calendar.day_name[found.weekday()].lower().startswith(weekday):
+            return year, match.end()
     return None
 
 

@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
+from extract.dates import parse_date_fast, year_by_weekday
 from extract.html import fragment_to_text
 
 _FRONT_MATTER_FENCE = re.compile(r"^(?:---|\+\+\+)\s*$")
 _FRONT_MATTER_TITLE = re.compile(r"^(?P<key>title\s*:\s*)(?P<quote>[\"']?)(?P<value>.*?)(?P=quote)\s*$", re.IGNORECASE)
+_FRONT_MATTER_DATE = re.compile(r"^date\s*:\s*[\"']?(?P<value>\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 _LEAD = re.compile(r"^(?P<lead>\s*(?:>\s?)*(?:\[![\w-]+\][-+]?\s?)?(?:#{1,6}\s+)?)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _LINK = re.compile(r"!?\[(?P<text>[^\]\n]{0,500})\]\((?:<[^>\n]{0,2000}>|[^)\s]{0,2000})(?:\s+\"[^\"\n]{0,200}\")?\)")
@@ -64,12 +67,31 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
-def blank_front_matter_line(text: str) -> str:
-    """A front-matter line: its title's value kept in place (a title names the meeting), the rest blank."""
+def front_matter_date(lines: list[str]) -> date | None:
+    """The date the front matter gives its post ('date: "2005-02-01"'), or None."""
+    for text in lines[: front_matter_lines(lines)]:
+        found = _FRONT_MATTER_DATE.match(text)
+        if found:
+            return parse_date_fast(found["value"])
+    return None
+
+
+def blank_front_matter_line(text: str, posted: date | None = None) -> str:
+    """A front-matter line: its title's value kept in place (a title names the meeting), the rest blank.
+
+    A title that dates the meeting by weekday without a year ('... on Wednesday 15th December')
+    takes the year of the post it heads (`posted`); the value moves left into its blanked key
+    to make room, so the line keeps its length.
+    """
     title = _FRONT_MATTER_TITLE.match(text)
     if not title:
         return " " * len(text)
-    return " " * title.start("value") + title["value"] + " " * (len(text) - title.end("value"))
+    value, start = title["value"], title.start("value")
+    completed = year_by_weekday(value, posted) if posted else None
+    if completed and start >= 5:
+        year, end = completed
+        value, start = f"{value[:end]} {year}{value[end:]}", start - 5
+    return " " * start + value + " " * (len(text) - start - len(value))
 
 
 def blank_markdown(text: str) -> str:

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from extract.errors import UnreadableDocument
 from extract.html import html_to_text, looks_like_html
-from extract.markdown import blank_front_matter_line, blank_markdown, front_matter_lines, is_markdown, unfold_html_blocks
+from extract.markdown import (blank_front_matter_line, blank_markdown, front_matter_date, front_matter_lines, is_markdown,
+                              unfold_html_blocks)
 from extract.textclean import clean_line, plain
 from schemas import Span
 
@@ -288,10 +289,11 @@ def _long_line_warnings(lines: list[Line]) -> list[str]:
 def _without_markdown(lines: list[Line], from_html: set[int]) -> list[Line]:
     """Markdown syntax blanked in each line (front matter all but its title), columns kept;
     lines that are the text of an HTML block are text already."""
-    front = front_matter_lines([line.text for line in lines])
+    texts = [line.text for line in lines]
+    front, posted = front_matter_lines(texts), front_matter_date(texts)
     return [line if index in from_html else
             Line(line.number, line.page, line.start,
-                 blank_front_matter_line(line.text) if index < front else blank_markdown(line.text))
+                 blank_front_matter_line(line.text, posted) if index < front else blank_markdown(line.text))
             for index, line in enumerate(lines)]
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from extract.dates import find_date, parse_date
-from extract.parse.header import parse_title_line, read_labelled_line
+from extract.parse.header import Header, parse_title_line, read_labelled_line
 from extract.parse.roster import split_heading
 from extract.read import SourceText
 from extract.vocabulary import phrase_alternation, section
@@ -335,6 +335,38 @@ def _children(texts: list[str], report: Segment) -> list[Segment]:
     return children
 
 
+PAGE_EDGE_LINES = 4  # a running header or footer sits within this many printed lines of a page's edge
+
+
+def _opener_header(texts: list[str], index: int) -> Header | None:
+    """Body and date of the title an opener heads."""
+    title = title_block(texts, index)
+    return parse_title_line(" ".join(title.lines) if title else texts[index])
+
+
+def _at_page_edge(source: SourceText, index: int) -> bool:
+    """A line among the first or last few printed lines of its page."""
+    page = source.lines[index].page
+    if page is None:
+        return False
+    printed = [i for i, line in enumerate(source.lines) if line.page == page and line.text.strip()]
+    return index in printed[:PAGE_EDGE_LINES] or index in printed[-PAGE_EDGE_LINES:]
+
+
+def _running_header(source: SourceText, texts: list[str], opener: int, index: int) -> bool:
+    """An opener at a page's edge that repeats the meeting already open ('Golf Commission Minutes
+    —Tuesday, December 13, 2011' under 'ALAMEDA GOLF COMMISSION / MINUTES OF REGULAR MEETING /
+    Tuesday, December 13, 2011'): the same date, and a body whose words are the first one's."""
+    title = title_block(texts, index)
+    if not _at_page_edge(source, title.last if title else index):
+        return False
+    first, again = _opener_header(texts, opener), _opener_header(texts, index)
+    if not first or not again or not first.body or not again.body or first.date != again.date:
+        return False
+    words = lambda body: set(re.findall(r"[a-z]+", body.lower()))  # noqa: E731
+    return bool(words(again.body)) and words(again.body) <= words(first.body)
+
+
 def segment(source: SourceText) -> list[Segment]:
     """The top-level parts of a document, in order, each with its children (appendices)."""
     texts = clean_texts(source)
@@ -344,6 +376,9 @@ def segment(source: SourceText) -> list[Segment]:
     index = 0
     while index < count:
         if is_minutes_opener(texts, index):
+            if anchors and anchors[-1][2] == "minutes" and _running_header(source, texts, anchors[-1][1], index):
+                index += 1
+                continue
             start = _walk_back(source, texts, index, floor, MINUTES_HEADER_MAX_LINES, _is_minutes_heading)
             anchors.append((start, index, "minutes"))
             floor = index + 1

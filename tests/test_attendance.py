@@ -234,3 +234,43 @@ def test_a_table_that_is_not_a_roll_call_gives_nobody():
 
     table = RawTable("pdf", ["Recommendation", "Progress", "Status"], [RawRow(["Review the plan", "Done", "Complete"], 0, 0)])
     assert roll_call_table(_source("x\n"), table) == []
+
+
+def test_a_grid_of_name_initials_and_post_under_a_heading_after_the_venue_line():
+    # wereham-pc_2014-07-08_minutes.md (Markdown blanked): the venue line above the grid, each
+    # heading indented by a no-break space, columns of name, initials and post aligned with no-break spaces
+    gap = "\u00a0 " * 10
+    text = (f"\u00a0 Wereham Village Hall\n\n\u00a0 Attendance:\n\n"
+            f"  Cllr Jo Bruce{gap}JB{gap}Chair\n\n  Cllr Dave Deighton{gap}DD{gap}Vice Chair\n\n"
+            f"  Cllr Gail Koopowitz{gap}GK\n\n\u00a0 Also in attendance:\n\n  Cllr Martin Storey{gap}MS{gap}NCC\n")
+    assert block(text) == [
+        ("present", "Jo Bruce", "Chair", "Chair"),
+        ("present", "Dave Deighton", "Vice-Chair", "Vice Chair"),
+        ("present", "Gail Koopowitz", None, None),
+        ("in attendance", "Martin Storey", None, "NCC"),
+    ]
+
+
+# alameda_golf_commission_2011-12-13_minutes_scanned_rot270.pdf (OCR): the roll call is a
+# sub-item of the call to order, its 'Present:' / 'Absent:' / 'Staff:' paragraphs under it.
+GOLF_COMMISSION = (
+    "ALAMEDA GOLF COMMISSION\nMINUTES OF REGULAR MEETING\n\nTuesday, December 13, 2011\n\n1 CALL TO ORDER\n\n"
+    "Chair Jane Sullwold called the regular meeting to order at approximately 6:32 p.m. at\n"
+    "the Chuck Corica Golf Complex, Ladies Lounge, 1 Clubhouse Memorial Road,\nAlameda, CA 94502\n\n"
+    "1-A ROLL CALL\n\nPresent: Chair Jane Sullwold, Commissioner Ray Gaul, Commissioner\n"
+    "Betsy Gammell, Vice Chair Bill Schmitz, and Secretary Jeff Wood\n\nAbsent: None\n\n"
+    "Staff: John Vest, General Manager, and Matt Wisely, Superintendent\n\n1-B APPROVAL OF MINUTES\n\n"
+    "The minutes of the regular meeting of November 8, 2011, were approved\nunanimously.\n\n"
+    "2 ORAL COMMUNICATIONS\n\nNone.\n\n3 COMMISSION COMMUNICATIONS\n\nNone\n"
+)
+
+
+def test_a_roll_call_under_the_call_to_order():
+    from extract.pipeline import parse_source
+
+    meetings = parse_source(_source(GOLF_COMMISSION)).meetings
+    assert len(meetings) == 1
+    people = {(a.person.surname, a.status) for a in meetings[0].attendance}
+    assert {("Sullwold", "present"), ("Gaul", "present"), ("Gammell", "present"), ("Schmitz", "present"),
+            ("Vest", "in attendance"), ("Wisely", "in attendance")} <= people
+    assert not any(a.person.surname in ("Minutes", "Communications") for a in meetings[0].attendance)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from extract.dates import find_date, parse_date, parse_period, parse_time
+from extract.dates import find_date, parse_date, parse_period, parse_time, year_by_weekday
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,16 @@ def test_find_date_in_a_sentence_gives_its_position():
 
 def test_find_date_does_not_read_financial_years_in_prose():
     assert find_date("performance in 2023/24 and Quarter Three of 2022/23 improved") is None
+
+
+# The title of stoke-ferry-pc_2004-12-15_minutes.md (posted 2005-02-01) dates the meeting without a year.
+@pytest.mark.parametrize(("text", "posted", "year"), [
+    ("Minutes of a meeting of Stoke Ferry Parish Council held in the Community Centre at 7.30pm on Wednesday 15th December",
+     date(2005, 2, 1), 2004),
+    ("Meeting held on Wednesday 15th December", date(2010, 12, 20), 2010),
+    ("Meeting held on Thursday 15th December", date(2005, 2, 1), None),  # no Thursday 15 December in the year before
+    ("Meeting held on Wednesday 15th December 2004", date(2005, 2, 1), None),  # a year is printed
+])
+def test_a_yearless_date_takes_the_year_its_weekday_names(text, posted, year):
+    found = year_by_weekday(text, posted)
+    assert (found[0] if found else None) == year

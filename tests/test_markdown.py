@@ -113,3 +113,31 @@ def test_wereham_lines_around_the_table_are_the_files_lines():
     assert raw_lines[:table] == file_lines[:table]
     after = len(file_lines) - table - 1
     assert raw_lines[-after:] == file_lines[-after:]
+
+
+# The front matter and first lines of stoke-ferry-pc_2004-12-15_minutes.md: the title dates the
+# meeting by weekday without a year; the post's date gives it.
+STOKE_FERRY_2004 = (
+    '---\ntitle: "Minutes of a meeting of Stoke Ferry Parish Council held in the Community Centre at 7.30pm on '
+    'Wednesday 15th December"\ndate: "2005-02-01"\ncategories: \n  - "parish-councils"\n---\n\n'
+    "Stoke Ferry Parish Council Minutes\n\n"
+    "Those attending Mr M Mycock (Chairman) Mr M Ferrie, Mr S Randall, Mrs T Mann, Mr T White\n\n"
+    "Apologies for Absence were received from Mrs M Leaman, Mr B Harrison,\n\n"
+    "Matters Arising:\n\n(a) Mr Randall expressed concern about the high kerbs at Buckenham Drive.\n"
+)
+
+
+def test_a_title_without_a_year_takes_the_year_of_its_post():
+    from extract.pipeline import parse_source
+
+    source = _read(STOKE_FERRY_2004)
+    assert "on Wednesday 15th December 2004" in source.lines[1].text
+    assert len(source.lines[1].text) == len(source.raw.splitlines()[1])
+    meetings = parse_source(source).meetings
+    assert [(m.role, m.date, m.body) for m in meetings] == [("minutes", "2004-12-15", "Stoke Ferry Parish Council")]
+    assert meetings[0].attendance
+
+
+def test_a_title_without_a_year_stays_yearless_without_a_post_date():
+    source = _read(STOKE_FERRY_2004.replace('date: "2005-02-01"\n', ""))
+    assert source.lines[1].text.strip().endswith("on Wednesday 15th December")

@@ -30,3 +30,10 @@ def test_every_heading_of_a_numbered_sequence_is_found(numbers):
 def test_a_number_that_jumps_or_changes_two_parts_is_not_a_heading():
     found = headings([("16/25", "Apologies"), ("17/25", "Minutes"), ("40/26", "Not a heading"), ("18/25", "Housing")])
     assert [number for number, _ in found] == ["16/25", "17/25", "18/25"]
+
+
+def test_a_parent_numbered_n_point_0_counts_as_n():
+    # wereham-pc_2014-07-08_minutes.md: '1.0 Welcome, ...', its sub-item '1.1', then '2.0', '3.0'
+    found = headings([("1.0", "Welcome, Introductions and apologies"), ("1.1", "JB welcomed all"),
+                      ("2.0", "Minutes of Previous Meeting"), ("3.0", "Resignation of Cllr Phil Norris")])
+    assert [number for number, _ in found] == ["1.0", "1.1", "2.0", "3.0"]

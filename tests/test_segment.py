@@ -64,3 +64,25 @@ def test_a_sentence_about_earlier_minutes_does_not_open_minutes():
     text = ("Report of the Clerk\n\nPurpose of the Report\n\n"
             "Minutes of the meeting held on 5 March 2024 were approved by the Board.\n")
     assert [s.kind for s in segment(read_text(text.encode(), "r.txt"))] == ["report"]
+
+
+# alameda_pension_board_2012-07-30_minutes_scanned.pdf (OCR): page 2 opens with the meeting's
+# running header, the same board and date as the title of page 1.
+PENSION_BOARD_PAGES = (
+    "MINUTES OF THE REGULAR MEETING\nOF THE\nPENSION BOARD OF THE CITY OF ALAMEDA\nHELD 3:30 P.M., JULY 30, 2012\n"
+    "ALAMEDA CITY HALL\n\nThe meeting was called to order by Chair Marie Gilmore at 4:30 p.m.\n\n"
+    "There were no oral communications.\n\f City of Alameda\n\nMinutes of the Regular Meeting of the\n"
+    "Pension Board — Monday, July 30, 2012\nPage 2\n\n7. ADJOURNMENT:\n"
+    "There being no further business to come before the board, the meeting was adjourned at 4:35 p.m.\n"
+)
+
+
+def test_a_running_header_that_repeats_the_meeting_opens_no_second_meeting():
+    source = read_text(PENSION_BOARD_PAGES.encode(), "minutes.txt")
+    assert [part.kind for part in segment(source)] == ["minutes"]
+
+
+def test_a_title_of_another_body_on_the_same_date_still_opens_a_meeting():
+    other = PENSION_BOARD_PAGES.replace("Pension Board —", "Golf Commission —")
+    source = read_text(other.encode(), "minutes.txt")
+    assert [part.kind for part in segment(source)] == ["minutes", "minutes"]

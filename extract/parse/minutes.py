@@ -26,7 +26,7 @@ from extract.read import Line, SourceText
 from extract.textclean import blank_markup
 from extract.vocabulary import canonical, phrase_alternation, section
 from extract.segment import AGENDA_REFERENCE_LINE, clean_texts, is_minutes_opener, title_above, title_block
-from schemas import Meeting, MeetingRole, MinutesItem
+from schemas import Attendance, Meeting, MeetingRole, MinutesItem
 
 _NUMBER = r"(?:Minute\s+(?:No\.?\s*)?|Item\s+)?(?P<number>(?:[A-Z]{1,4}[./\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
 # a title opens with a capital, or with a number before a capitalised word ('1st Report of ...',
@@ -57,7 +57,7 @@ def _follows(previous: str, number: str) -> bool:
     """
     before, after = (list(map(int, re.findall(r"\d+", n))) for n in (previous, number))
     if _is_outline(previous) and _is_outline(number):
-        return _outline_follows(before, after)
+        return _outline_follows(_parent_of_zero(before), _parent_of_zero(after))
     if len(before) != len(after):
         return 0 < after[-1] - before[-1] <= MAX_MINUTE_GAP
     moved = [(a - b) for a, b in zip(after, before) if a != b]
@@ -71,6 +71,11 @@ MAX_FIRST_CHILD = 1
 def _is_outline(number: str) -> bool:
     """'2', '2.1', '18.11.3': outline numbering, where items nest ('2 Consent', '2.1 ...')."""
     return bool(_OUTLINE.fullmatch(number))
+
+
+def _parent_of_zero(numbers: list[int]) -> list[int]:
+    """'2.0' is item 2 itself, printed as the parent of '2.1': [2, 0] -> [2]."""
+    return numbers[:-1] if len(numbers) > 1 and numbers[-1] == 0 else numbers
 
 
 def _outline_follows(before: list[int], after: list[int]) -> bool:
@@ -675,6 +680,34 @@ def _resolve_vote(vote, context: MeetingContext):
         "abstain": [known(p) for p in vote.abstain]})
 
 
+MAX_ROLL_CALL_LINE = 60  # a roll call comes straight after the call to order, near the top
+
+
+@cache
+def _roll_call_label() -> re.Pattern[str]:
+    labels = phrase_alternation(section("attendance_lists")["roll_call_labels"])
+    return re.compile(r"^(?:\d{1,3}(?:[-.]?[A-Za-z])?\.?\s+)?" + labels + r"\s*:?$", re.IGNORECASE)
+
+
+def _roll_call_block(source: SourceText, texts: list[str], first: int, last: int) -> list[Attendance]:
+    """The 'Present:' / 'Absent:' / 'Staff:' paragraphs under a roll call label below the call to
+    order ('ROLL CALL:', '1-A ROLL CALL'), up to the first paragraph that opens with no such heading."""
+    label = next((i for i in range(first, min(last, first + MAX_ROLL_CALL_LINE) + 1)
+                  if _roll_call_label().match(texts[i])), None)
+    if label is None:
+        return []
+    end, index = label, label + 1
+    while index <= last:
+        if not texts[index]:
+            index += 1
+            continue
+        if split_heading(texts[index])[0] is None:
+            break
+        end = paragraph_end(source, index, last + 1)
+        index = end + 1
+    return attendance_block(source, label + 1, end) if end > label else []
+
+
 def _business_start(texts: list[str], first: int, last: int) -> int:
     """Where business begins after the attendance: the first heading in capitals that is not an
     attendance heading ('AGENDA CHANGES', 'UNRESTRICTED ITEMS'), else last + 1."""
@@ -729,6 +762,7 @@ def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
     body = header.body or (titled.body if titled else None) or body_above(source, first, opener)
 
     attendance = attendance_block(source, opener_end + 1, _business_start(texts, opener_end + 1, header_last) - 1)
+    attendance.extend(_roll_call_block(source, texts, opener_end + 1, last))
     item_ends = []
     for position, heading in enumerate(headings):
         end = headings[position + 1].index - 1 if position + 1 < len(headings) else last

@@ -70,8 +70,11 @@ def split_heading(text: str) -> tuple[Heading | None, str, int]:
 
 
 def _sections(text: str) -> list[tuple[Heading | None, int, int]]:
-    """(heading or None, start, end) of each part of a line under its own heading."""
-    heading, _, start = split_heading(text)
+    """(heading or None, start, end) of each part of a line under its own heading; a heading
+    indented by the blanked marks around it ('  **Attendance:**') opens its line all the same."""
+    indent = len(text) - len(text.lstrip())
+    heading, _, start = split_heading(text[indent:])
+    start = start + indent if heading is not None else 0
     parts: list[tuple[Heading | None, int, int]] = []
     for match in _inner_heading_pattern().finditer(text, start):
         parts.append((heading, start, match.start()))
@@ -130,18 +133,24 @@ def read_roster(
     return found, last_read
 
 
+# A column of a member's initials between the name and the post ('Cllr Jo Bruce      JB      Chair').
+_INITIALS_COLUMN = re.compile(r"[A-Z]{2,4}")
+
+
 def _names_in(body: str, heading: Heading | None) -> list[Name]:
-    """The people in one part of a roster line: a name in its first column and a post in the
-    next ('Frank Reid (FRE)      Councillor/Chairman'), else a list of names."""
+    """The people in one part of a roster line: a name in its first column, maybe a column of
+    initials, and a post in the next ('Frank Reid (FRE)      Councillor/Chairman'), else a list
+    of names."""
     category = heading.category if heading else None
     columns = re.split(r"\s{3,}", body.strip())
-    one = parse_name_list(columns[0], default_category=category) if len(columns) == 2 else []
+    posts = columns[2:] if len(columns) in (2, 3) and _INITIALS_COLUMN.fullmatch(columns[1]) else columns[1:]
+    one = parse_name_list(columns[0], default_category=category) if len(columns) in (2, 3) and len(posts) <= 1 else []
     if len(one) == 1 and one[0].position is None:
         name = one[0]
         offset = body.index(columns[0])
         name.start, name.end = name.start + offset, name.end + offset
-        name.position = columns[1].strip()
-        name.role = name.role or _chair_in(columns[1])
+        name.position = posts[0].strip() if posts else None
+        name.role = name.role or (_chair_in(posts[0]) if posts else None)
         names = [name]
     else:
         names = parse_name_list(body, default_category=category)
