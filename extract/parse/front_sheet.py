@@ -14,6 +14,7 @@ from extract.parse.header import (
     is_body_name,
     parse_meeting_sentence,
     read_labelled_line,
+    venue_word,
 )
 from extract.parse.roster import Heading, read_roster, to_person
 from extract.read import SourceText
@@ -108,11 +109,6 @@ def parse_membership(source: SourceText, opener: int, last: int, names_on_opener
     return members
 
 
-@cache
-def _venue_word() -> re.Pattern[str]:
-    return re.compile(r"\b" + phrase_alternation(section("venue_words")["words"]) + r"\b")
-
-
 def dated_line_header(source: SourceText, first: int, last: int, header: Header, limit: int = 30) -> None:
     """An unlabelled front sheet: a line opening with the date ('Thursday, 13th March, 2025, at
     3.00 pm') gives date and time, and the nearest address-like paragraph after it the venue."""
@@ -142,7 +138,7 @@ def dated_line_header(source: SourceText, first: int, last: int, header: Header,
             end = paragraph_end(source, cursor, last + 1)
             labelled = next((i for i in range(cursor, end + 1) if ":" in source.plain_lines()[i]), end + 1)
             paragraph = plain(block(source, cursor, labelled - 1).text) if labelled > cursor else ""
-            if paragraph and _venue_word().search(paragraph) and len(paragraph) <= 160:
+            if paragraph and venue_word().search(paragraph) and len(paragraph) <= 160:
                 header.venue = header.venue or paragraph.rstrip(" ,.")
                 return
             cursor = end + 1

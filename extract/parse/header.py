@@ -179,12 +179,13 @@ def parse_title_line(text: str) -> Header | None:
     venue = rest[clock[2]:] if clock else rest
     venue = venue.strip(" ,.;:–—-")
     return Header(body=body, date=found[0].isoformat(), time=clock[0] if clock else None,
-                  venue=venue if _venue_word().search(venue) and len(venue) <= MAX_VENUE_CHARS else None)
+                  venue=venue if venue_word().search(venue) and len(venue) <= MAX_VENUE_CHARS else None)
 
 
 @cache
-def _venue_word() -> re.Pattern[str]:
-    return re.compile(r"\b" + phrase_alternation(section("venue_words")["words"]) + r"\b", re.IGNORECASE)
+def venue_word() -> re.Pattern[str]:
+    """A word a venue holds ('Chamber', 'Village Hall'), capitalised as a place name is."""
+    return re.compile(r"\b" + phrase_alternation(section("venue_words")["words"]) + r"\b")
 
 
 def meeting_id(body: str | None, date: str | None, fallback: str) -> str:

@@ -176,7 +176,7 @@ def _capitalised_share(text: str) -> float:
     return sum(1 for w in words if w[0].isupper() or w[0].isdigit() or not w[0].isalpha()) / len(words)
 
 
-def _is_heading_cased(text: str) -> bool:
+def _every_word_capitalised(text: str) -> bool:
     return text[:1].isupper() and _capitalised_share(text) == 1.0
 
 
@@ -197,7 +197,7 @@ def _lead_title(text: str, numbered_run_in: bool = False) -> str | None:
         if index and (word in ("–", "-", "—") or _SUB_ITEM_MARK.match(word)):
             return _lead_candidate(words[:index], numbered_run_in)
         if word.endswith((".", ":")) and index + 1 < len(words) and words[index + 1][:1].isupper() \
-                and _is_heading_cased(" ".join(words[: index + 1])):
+                and _every_word_capitalised(" ".join(words[: index + 1])):
             return _lead_candidate(words[: index + 1], numbered_run_in)
         if index and word[:1].isupper() and not word[:1].isdigit():
             before = words[index - 1].strip("\"'‘’“”(),")
@@ -283,7 +283,7 @@ def _standalone_heading(source: SourceText, index: int, last: int) -> str | None
     if not text or (index > 0 and lines[index - 1]) or (index < len(lines) - 1 and lines[index + 1]):
         return None
     title = _without_empty_mark(text.rstrip(":"))
-    if not _is_heading_cased(title) or not _is_bare_heading(title) or _is_italic(source.lines[index].text) \
+    if not _every_word_capitalised(title) or not _is_bare_heading(title) or _is_italic(source.lines[index].text) \
             or _decision_label().match(title) or ": " in title or _LIST_LABEL.match(title):
         return None
     following = next((i for i in range(index + 1, last + 1) if lines[i]), None)
