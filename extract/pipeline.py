@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.checks import document_warnings
-from extract.linking import link_reports
-from extract.parse.front_sheet import parse_front_sheet
-from extract.parse.minutes import parse_minutes
-from extract.parse.report import parse_report
-from extract.parse.table_records import table_kind, typed_records
-from extract.people import spelled_given_name
-from extract.people_match import same_person
-from extract.read import SourceText, is_pdf, read_bytes, read_text
-from extract.segment import Segment, segment
-from extract.tables import find_tables
+from extract.normalising.checks import document_warnings
+from extract.normalising.linking import link_reports
+from extract.parsing.front_sheet import parse_front_sheet
+from extract.parsing.minutes import parse_minutes
+from extract.parsing.report import parse_report
+from extract.parsing.table_records import table_kind, typed_records
+from extract.parsing.names import spelled_given_name
+from extract.parsing.people_match import same_person
+from extract.reading.decode import is_pdf, read_bytes, read_text
+from extract.text.lines import SourceText
+from extract.segmenting.segment import Segment, segment
+from extract.text.tables import find_tables
 from schemas import Attendance, Document, DocumentKind, DocumentPart, Meeting, Membership, Person, Report, Span, Table
 
 
@@ -155,7 +156,7 @@ def parse_source(source: SourceText) -> Document:
 def read_source(data: bytes, name: str, ocr: bool = False) -> SourceText:
     """Bytes to SourceText by what they are: a PDF (by its header or name) or text."""
     if is_pdf(data, name):
-        from extract.pdf import read_pdf
+        from extract.reading.pdf import read_pdf
 
         return read_pdf(data, name, ocr)
     return read_text(data, name)

@@ -1,6 +1,6 @@
 """Engines at scale: `python -m tests.bench_engines [--documents N] [--pdf-pages N] [--jobs N]`.
 
-Generates a synthetic corpus (extract/generate.py), ingests it with `--engine local` and then
+Generates a synthetic corpus (tests/generate.py), ingests it with `--engine local` and then
 `--engine dask` (a LocalCluster of --jobs workers), and prints documents/s, pages/s and the peak
 memory of the whole process tree (client, scheduler, workers), sampled every 0.2 s. Checks that
 both engines wrote the same bytes. Figures, not assertions.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import psutil  # a dependency of dask[distributed]
 
-from extract.generate import write_pdf_corpus, write_text_corpus
+from tests.generate import write_pdf_corpus, write_text_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,8 +61,8 @@ def ingest(corpus: Path, out: Path, engine: str, jobs: int) -> tuple[float, int]
 def writer_rate(files: list[Path], work: Path) -> float:
     """Documents/s the one writer (JSON file, store rows, sightings) takes in, parsing excluded:
     the ceiling on a cluster's rate however many workers parse."""
-    from extract.ingest import Run, parse_file, record_parsed
-    from extract.store import STORE_NAME, Store
+    from extract.batch.ingest import Run, parse_file, record_parsed
+    from extract.storing.store import STORE_NAME, Store
 
     parsed = [parse_file(str(path)) for path in files]
     out = work / "writer"

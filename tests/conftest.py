@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from extract.ingest import run_ingest
-from extract.store import STORE_NAME
+from extract.batch.ingest import run_ingest
+from extract.storing.store import STORE_NAME
 from tests.helpers import CORPUS
 
 

@@ -23,7 +23,7 @@ def parsed(relative: str) -> Document:
 
 def run_cli(args: list, capsys) -> tuple[int, str, str]:
     """`minutebook args` as a user runs it: its exit code, stdout and stderr."""
-    from extract.cli import main
+    from extract.commands.cli import main
 
     code = main([str(a) for a in args])
     captured = capsys.readouterr()

@@ -16,8 +16,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from extract.errors import MinutebookError
-from extract.output import record_json
+from extract.base.errors import MinutebookError
+from extract.storing.output import record_json
 from extract.pipeline import parse_source, read_source
 
 ROOT = Path(__file__).resolve().parent.parent

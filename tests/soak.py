@@ -1,6 +1,6 @@
 """Soak: `python -m tests.soak [--papers N] [--jobs N] [--kills N] [--seed N]` (not run in CI).
 
-Generates N papers (extract/generate.py; a few share the file name minutes.txt in folders of
+Generates N papers (tests/generate.py; a few share the file name minutes.txt in folders of
 their own), ingests them undisturbed into one --out, then into another while injecting faults:
 kill -9 of the ingest and its workers at random moments, each followed by a rerun; a full disk
 (the --out is a tmpfs mount shrunk to what it holds, then enlarged; needs root, else skipped); and
@@ -23,16 +23,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.generate import write_text_corpus
-from extract.lock import LOCK_NAME
-from extract.manifest import MANIFEST_NAME, read_manifest
+from tests.generate import write_text_corpus
+from extract.storing.lock import LOCK_NAME
+from extract.storing.manifest import MANIFEST_NAME, read_manifest
 from tests.helpers import ROOT, store_rows
 
 NAMESAKES = 10  # papers moved into folders of their own, each as minutes.txt
 HOLD = """
 import sys, time
 from pathlib import Path
-from extract.lock import hold_out
+from extract.storing.lock import hold_out
 with hold_out(Path(sys.argv[1]), wait=60):
     print("held", flush=True)
     time.sleep(float(sys.argv[2]))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.parse.agenda import parse_agenda, part_marker, split_pages
-from extract.read import read_text
+from extract.parsing.agenda import parse_agenda, part_marker, split_pages
+from extract.reading.decode import read_text
 
 
 def agenda(text):

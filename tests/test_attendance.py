@@ -3,9 +3,9 @@ tests/accuracy/documents (each test names its file)."""
 
 from __future__ import annotations
 
-from extract.parse.attendance import attendance_block, attendance_sentences, merge_attendance
-from extract.people import parse_name_list
-from extract.read import read_text
+from extract.parsing.attendance import attendance_block, attendance_sentences, merge_attendance
+from extract.parsing.names import parse_name_list
+from extract.reading.decode import read_text
 
 
 def _source(text: str):
@@ -213,9 +213,9 @@ def test_a_roll_call_table_as_lines_of_text():
 
 
 def test_a_ruled_roll_call_table_whose_header_is_a_cell_off_its_rows():
-    from extract.tables import RawRow, RawTable
+    from extract.text.tables import RawRow, RawTable
 
-    # the table as extract.pdf gives it: the item's lines stop before the table's blanked lines
+    # the table as extract.reading.pdf gives it: the item's lines stop before the table's blanked lines
     source = _source("1. CALL TO ORDER AND ROLL CALL\nThe meeting was called to order.\n\n   \n   \n\n2. APPROVAL\n")
     rows = [["Andrei Garcia", "", "", "Commissioner", "", "", "Late", "", "", "7:08 p.m.", "", ""],
             ["Robert Allen Fisk", "", "", "Commissioner", "", "", "Present", "", "", "", "", ""],
@@ -229,8 +229,8 @@ def test_a_ruled_roll_call_table_whose_header_is_a_cell_off_its_rows():
 
 
 def test_a_table_that_is_not_a_roll_call_gives_nobody():
-    from extract.parse.attendance import roll_call_table
-    from extract.tables import RawRow, RawTable
+    from extract.parsing.attendance import roll_call_table
+    from extract.text.tables import RawRow, RawTable
 
     table = RawTable("pdf", ["Recommendation", "Progress", "Status"], [RawRow(["Review the plan", "Done", "Complete"], 0, 0)])
     assert roll_call_table(_source("x\n"), table) == []

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from extract.checks import check_pack
-from extract.cli import main
+from extract.normalising.checks import check_pack
+from extract.commands.cli import main
 from extract.pipeline import parse_source
-from extract.read import read_text
+from extract.reading.decode import read_text
 from tests.helpers import CORPUS
 
 PACK_2017 = next(CORPUS.glob("*2017-10-31_agenda-pack.txt"))
@@ -91,7 +91,7 @@ def test_check_on_unreadable_input_is_one_line_and_exit_one(tmp_path, capsys):
 
 def test_in_a_pdf_a_report_on_the_wrong_printed_page_is_flagged():
     pytest.importorskip("fpdf")
-    from extract.pdf import read_pdf
+    from extract.reading.pdf import read_pdf
     from tests.test_pdf import latin1, render
 
     document = parse_source(read_pdf(render(latin1(PACK_2017.read_text(encoding="utf-8"))), "pack.pdf"))

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from extract.cli import build_parser, main
+from extract.commands.cli import build_parser, main
 from tests.helpers import CORPUS, DOCUMENTS, ROOT, store_rows
 from tests.helpers import run_cli as run
 
@@ -182,9 +182,9 @@ def test_who_asked_and_promised_from_the_store_are_exactly_what_the_documents_ho
     action the documents attribute to that person, and nothing else."""
     import sqlite3
 
-    from extract.ingest import run_ingest
-    from extract.queries import Wanted, actions_by, interventions_by
-    from extract.store import STORE_NAME
+    from extract.batch.ingest import run_ingest
+    from extract.querying.queries import Wanted, actions_by, interventions_by
+    from extract.storing.store import STORE_NAME
     from schemas import Document
 
     out = tmp_path / "out"

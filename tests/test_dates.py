@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from extract.dates import find_date, parse_date, parse_period, parse_time, year_by_weekday
+from extract.base.dates import find_date, parse_date, parse_period, parse_time, year_by_weekday
 
 
 @pytest.mark.parametrize(

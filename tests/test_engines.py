@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from extract.ingest import run_ingest
-from extract.manifest import MANIFEST_NAME, read_manifest
+from extract.batch.ingest import run_ingest
+from extract.storing.manifest import MANIFEST_NAME, read_manifest
 from tests import worker_faults
 from tests.helpers import CORPUS, DOCUMENTS, ROOT, store_rows
 
@@ -64,7 +64,7 @@ def test_a_document_that_always_kills_its_worker_fails_alone_after_bounded_tries
 KILLED_RUN = """
 import sys
 from pathlib import Path
-from extract.ingest import run_ingest
+from extract.batch.ingest import run_ingest
 from tests.worker_faults import dies_once
 run_ingest([Path(p) for p in sys.argv[2:]], Path(sys.argv[1]), jobs=1, parse=dies_once)
 """

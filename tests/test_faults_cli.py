@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.cli import main
-from extract.store import STORE_NAME, Store
+from extract.commands.cli import main
+from extract.storing.store import STORE_NAME, Store
 from schemas.export import document_schema_json
 from tests.helpers import CORPUS, DOCUMENTS, run_cli
 
@@ -103,7 +103,7 @@ def test_a_full_disk_when_writing_the_report_is_one_line_and_loses_nothing(tmp_p
     def disk_full(fd):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("extract.output.os.fsync", disk_full)
+    monkeypatch.setattr("extract.storing.output.os.fsync", disk_full)
     shutil.copy(PACK, tmp_path / "pack.txt")
     code, _, stderr = run_cli(["ingest", MINUTES, tmp_path / "pack.txt", "--out", out, "--quiet"], capsys)
     assert code == 1
@@ -237,7 +237,7 @@ def test_ctrl_c_with_workers_is_one_line_exit_130_and_every_written_json_whole(t
 
 def test_ctrl_c_leaves_idle_workers_silent(tmp_path):
     script = ("import sys, time\n"
-              "from extract.engines import parse_local\n"
+              "from extract.batch.engines import parse_local\n"
               "try:\n"
               "    for parsed in parse_local(len, ['a', 'bb'], 2):\n"
               "        print(parsed.result, flush=True)\n"

@@ -17,12 +17,12 @@ import sys
 
 import pytest
 
-from extract.cli import main
-from extract.ingest import REPORT_NAME, run_ingest
-from extract.manifest import MANIFEST_NAME, read_manifest
-from extract.queries import Wanted, interventions_by
-from extract.search import search
-from extract.store import STORE_NAME
+from extract.commands.cli import main
+from extract.batch.ingest import REPORT_NAME, run_ingest
+from extract.storing.manifest import MANIFEST_NAME, read_manifest
+from extract.querying.queries import Wanted, interventions_by
+from extract.querying.search import search
+from extract.storing.store import STORE_NAME
 from tests.helpers import CORPUS, DOCUMENTS, ROOT
 
 PACK_A = next(CORPUS.glob("*2017-10-31*"))
@@ -123,7 +123,7 @@ def test_one_paper_under_other_spellings_of_its_path_is_stored_once(tmp_path, mo
 
 
 def _parses_counted(calls: list[str]):
-    from extract.ingest import parse_file
+    from extract.batch.ingest import parse_file
 
     def parse(source: str):
         calls.append(source)
@@ -187,7 +187,7 @@ def test_two_ingests_into_one_out_at_once_lose_no_paper(tmp_path):
 HOLD = """
 import sys, time
 from pathlib import Path
-from extract.lock import hold_out
+from extract.storing.lock import hold_out
 with hold_out(Path(sys.argv[1]), wait=0):
     print("held", flush=True)
     time.sleep(600)
@@ -225,7 +225,7 @@ def test_a_killed_writer_leaves_no_stale_lock(tmp_path, capsys):
 def test_a_full_disk_while_writing_the_manifest_is_one_line_not_a_traceback(tmp_path, monkeypatch, capsys):
     import errno
 
-    from extract.manifest import Manifest
+    from extract.storing.manifest import Manifest
 
     def full(self, entry):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))

@@ -14,13 +14,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from extract import people
-from extract.cli import main
-from extract.engines import TookTooLong, time_limit
-from extract.ingest import run_ingest
-from extract.parse import attendance, header, interventions, report, votes
+from extract.parsing import names as people
+from extract.commands.cli import main
+from extract.batch.engines import TookTooLong, time_limit
+from extract.batch.ingest import run_ingest
+from extract.parsing import attendance, interventions, report, votes
+from extract.segmenting import header
 from extract.pipeline import parse_source
-from extract.read import read_text
+from extract.reading.decode import read_text
 from tests import worker_faults
 from tests.helpers import CORPUS, ROOT
 
@@ -164,7 +165,7 @@ def test_ingest_takes_a_timeout_in_seconds_and_refuses_a_non_positive_one(tmp_pa
 SLOW_RUN = """
 import sys
 from pathlib import Path
-from extract.ingest import run_ingest
+from extract.batch.ingest import run_ingest
 from tests.worker_faults import sleeps
 run_ingest([Path(sys.argv[2])], Path(sys.argv[1]), jobs=2, parse=sleeps)
 """
@@ -236,7 +237,7 @@ def test_a_paper_with_a_stray_bad_byte_is_read_with_a_replacement_and_a_warning(
 
 
 def test_a_file_mostly_of_nul_bytes_is_rejected_as_binary_wherever_they_fall():
-    from extract.errors import UnreadableDocument
+    from extract.base.errors import UnreadableDocument
 
     text = _seed_pack()
     with pytest.raises(UnreadableDocument, match="binary file: .*NUL"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extract.generate import write_pdf_corpus, write_text_corpus
+from tests.generate import write_pdf_corpus, write_text_corpus
 from extract.pipeline import process_path
 
 

@@ -77,7 +77,7 @@ def test_an_anonymous_member_and_an_officer_named_then_referred_to_by_role():
 
 
 def test_an_unresolvable_role_keeps_its_title_and_is_marked_unresolved():
-    from extract.parse.interventions import MeetingContext, parse_subject
+    from extract.parsing.interventions import MeetingContext, parse_subject
 
     speaker = parse_subject("The Senior Transport Planner", MeetingContext())
     assert (speaker.person, speaker.role, speaker.resolved, speaker.member) == (None, "Senior Transport Planner", False, False)
@@ -114,7 +114,7 @@ def test_promised_actions():
     "Members agreed to note the report.",
 ])
 def test_hypotheticals_are_not_promises(text):
-    from extract.nlp import promises
+    from extract.parsing.nlp import promises
 
     assert promises(text) == []
 
@@ -123,10 +123,10 @@ def test_hypotheticals_are_not_promises(text):
 
 def turns(text, members=(), others=()):
     """(speaker, kind) of each intervention read from text as one minutes item."""
-    from extract.parse.interventions import MeetingContext, read_interventions
-    from extract.parse.roster import to_person
-    from extract.people import parse_name
-    from extract.read import read_text
+    from extract.parsing.interventions import MeetingContext, read_interventions
+    from extract.parsing.roster import to_person
+    from extract.parsing.names import parse_name
+    from extract.reading.decode import read_text
 
     source = read_text(text.encode("utf-8"), "item.txt")
     context = MeetingContext()

@@ -4,8 +4,8 @@ mid-paragraph, and titles run into their text."""
 
 from __future__ import annotations
 
-from extract.parse.minutes import cut_at_headings, find_headings, parse_minutes
-from extract.read import read_text
+from extract.parsing.minutes import cut_at_headings, find_headings, parse_minutes
+from extract.reading.decode import read_text
 
 
 def source_of(text: str):
@@ -132,7 +132,7 @@ def test_run_in_items_of_minutes_have_their_own_text_and_spans():
 
 def test_minutes_of_a_named_body_open_minutes():
     # stoke-ferry-pc_2011-05-18_minutes.md: 'Minutes of <body> Meeting held ... <date>', no 'the'/'a'
-    from extract.segment import is_minutes_opener
+    from extract.segmenting.segment import is_minutes_opener
     texts = ["Minutes of Stoke Ferry Annual Parish Council Meeting held in The Community Centre At 7.30pm "
              "on Wednesday 18 May 2011", "", "Apologies: No apologies"]
     assert is_minutes_opener(texts, 0)

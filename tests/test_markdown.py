@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.read import decode, read_path, read_text
+from extract.reading.decode import decode, read_path, read_text
 from tests.helpers import ROOT, parsed
 
 ACCURACY_DOCUMENTS = ROOT / "tests" / "accuracy" / "documents"

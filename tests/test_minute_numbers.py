@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.parse.minutes import find_headings
-from extract.read import read_text
+from extract.parsing.minutes import find_headings
+from extract.reading.decode import read_text
 
 BODY = "The Committee considered the report.\n\nRESOLVED – that the report be noted.\n\n"
 

@@ -11,10 +11,10 @@ import json
 
 import pytest
 
-from extract.errors import UnreadableDocument
-from extract.pdf import read_pdf
+from extract.base.errors import UnreadableDocument
+from extract.reading.pdf import read_pdf
 from extract.pipeline import parse_source, read_source
-from extract.read import read_text
+from extract.reading.decode import read_text
 from tests.helpers import CORPUS, DOCUMENTS, ROOT
 
 fpdf = pytest.importorskip("fpdf")
@@ -30,7 +30,7 @@ def latin1(text: str) -> str:
 def _table_runs(lines: list[str]) -> list[tuple[int, int, list[list[str]]]]:
     """Runs of tab-separated lines as (first, last, rows): repeated headers dropped, since a
     rendered table repeats its header on each page itself."""
-    from extract.tables import clean_cell
+    from extract.text.tables import clean_cell
 
     runs, index = [], 0
     while index < len(lines):
@@ -210,7 +210,7 @@ EXPECTED = {  # what each real council PDF holds, by reading it (shared/realdocs
 
 @pytest.mark.skipif(not REALDOCS.is_dir(), reason="shared/realdocs is not beside this checkout")
 def test_every_real_council_pdf_is_read_without_a_crash_and_with_the_right_status(tmp_path):
-    from extract.ingest import run_ingest
+    from extract.batch.ingest import run_ingest
 
     pdfs = sorted(REALDOCS.glob("*.pdf"))
     report = run_ingest(pdfs, tmp_path).report
@@ -364,7 +364,7 @@ def test_a_two_column_page_is_read_column_by_column():
     ],
 )
 def test_words_broken_at_line_ends_are_joined(lines, expected):
-    from extract.pdf import repair_hyphenation
+    from extract.reading.pdf import repair_hyphenation
 
     assert repair_hyphenation(lines) == expected
 

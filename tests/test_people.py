@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.people import is_councillor, parse_name, parse_name_list
+from extract.parsing.names import is_councillor, parse_name, parse_name_list
 
 
 def rows(text, **kwargs):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extract.identities import build_people
-from extract.ingest import run_ingest
-from extract.output import record_json
+from extract.normalising.identities import build_people
+from extract.batch.ingest import run_ingest
+from extract.storing.output import record_json
 from extract.pipeline import parse_source
-from extract.read import read_text
+from extract.reading.decode import read_text
 from schemas import Document, PeopleIndex
 from tests.helpers import CORPUS, DOCUMENTS, ROOT, parsed
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.read import read_path
-from extract.textclean import plain
+from extract.reading.decode import read_path
+from extract.text.clean import plain
 from tests.helpers import CORPUS, DOCUMENTS, ROOT, parsed
 
 PAPERS = [str(p.relative_to(ROOT)) for p in sorted(CORPUS.glob("*.txt")) + sorted(DOCUMENTS.iterdir())]

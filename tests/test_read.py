@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.errors import UnreadableDocument
-from extract.read import read_path, read_text
+from extract.base.errors import UnreadableDocument
+from extract.reading.decode import read_path, read_text
 from tests.helpers import CORPUS
 
 SENTENCE = "Councillor Jane O’Brien – Chair of the Café Committee"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.parse.resolutions import find_resolutions
-from extract.read import read_text
+from extract.parsing.resolutions import find_resolutions
+from extract.reading.decode import read_text
 
 
 def clauses(text):

@@ -1,8 +1,8 @@
 """One record whatever the route: a PDF and the text extracted from it give the same minutes.
 
 pypdfium2's text has no blank lines between paragraphs, joins pages with a form feed in the
-middle of a line and keeps the running headers and footers; extract.paragraphs restores what
-extract.pdf's reader gives (paragraph breaks, pages, no furniture). The route test reads every
+middle of a line and keeps the running headers and footers; extract.text.paragraphs restores what
+extract.reading.pdf's reader gives (paragraph breaks, pages, no furniture). The route test reads every
 real minutes PDF in ../shared/realdocs (and the copies in tests/accuracy/documents) both ways
 and compares the records.
 """
@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.paragraphs import breaks_between, is_unbroken_extraction, restore_paragraphs, split_at_form_feeds
+from extract.text.paragraphs import breaks_between, is_unbroken_extraction, restore_paragraphs, split_at_form_feeds
 from extract.pipeline import parse_source
-from extract.read import read_text, split_lines
+from extract.reading.decode import read_text
+from extract.text.lines import split_lines
 from tests.helpers import ROOT, parsed
 
 # ../shared beside the checkout (or beside the folder of worktrees), else the copies tests.accuracy keeps
@@ -183,14 +184,14 @@ def test_furniture_is_left_out_of_paged_extractions():
 @pytest.mark.skipif(not MINUTES_PDFS, reason="no real minutes PDF: ../shared/realdocs is not beside the checkout")
 @pytest.mark.parametrize("path", [_route_case(p) for p in MINUTES_PDFS], ids=lambda p: p.stem)
 def test_a_pdf_and_its_extracted_text_give_the_same_minutes(path):
-    from extract.pdf import read_pdf
+    from extract.reading.pdf import read_pdf
 
     source = read_pdf(path.read_bytes(), path.name)
     if not any(line.text.strip() for line in source.lines):
         pytest.skip(f"{path.name}: the PDF reader finds no readable text (a scan, or fonts without a Unicode map): nothing to compare")
     from_pdf, from_text = record(parse_source(source)), as_text(path)
     fields = ["attendance", "resolutions"]
-    # The PDF route blanks the lines of a ruled table it sees drawn (extract.pdf keeps tables out
+    # The PDF route blanks the lines of a ruled table it sees drawn (extract.reading.pdf keeps tables out
     # of prose); the extracted text has no rulings, so its rows stay prose and the opener's search
     # for 'Present:' and the headings after it read differently (the attendee table of
     # epa_planning_commission_2020-01-27_minutes.pdf). Where the PDF draws none, all must agree.

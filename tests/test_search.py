@@ -11,11 +11,11 @@ import re
 
 import pytest
 
-from extract.cli import main
-from extract.queries import Wanted, interventions_by
-from extract.read import read_path
-from extract.search import SearchError, prepare, search
-from extract.store import STORE_NAME
+from extract.commands.cli import main
+from extract.querying.queries import Wanted, interventions_by
+from extract.reading.decode import read_path
+from extract.querying.search import SearchError, prepare, search
+from extract.storing.store import STORE_NAME
 from tests.helpers import CORPUS, ROOT, parsed
 
 PAPERS = sorted(CORPUS.glob("*.txt"))

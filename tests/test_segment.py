@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.read import read_text
-from extract.segment import segment
+from extract.reading.decode import read_text
+from extract.segmenting.segment import segment
 from tests.helpers import parsed
 
 

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract.cli import main
-from extract.ingest import run_ingest
+from extract.commands.cli import main
+from extract.batch.ingest import run_ingest
 from extract.pipeline import process_path
-from extract.search import SearchError, search
-from extract.store import STORE_NAME, Store, rowid_for
+from extract.querying.search import SearchError, search
+from extract.storing.store import STORE_NAME, Store, rowid_for
 from schemas import Action, Document, Intervention, Meeting, MinutesItem, Person, Resolution, Span
 from tests.helpers import CORPUS, ROOT
 

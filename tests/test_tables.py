@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from extract.parse.table_records import progress_status, table_kind, typed_records
-from extract.read import read_text
-from extract.tables import clean_cell, find_tables
+from extract.parsing.table_records import progress_status, table_kind, typed_records
+from extract.reading.decode import read_text
+from extract.text.tables import clean_cell, find_tables
 
 HEADER = ["Recommendation", "Progress", "Lead Officer", "Timescale"]
 ROWS = [

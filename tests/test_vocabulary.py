@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.vocabulary import PHRASE_KEYED, VOCABULARY_PATH, VocabularyError, validate
+from extract.base.vocabulary import PHRASE_KEYED, VOCABULARY_PATH, VocabularyError, validate
 
-CODE = "\n".join(path.read_text(encoding="utf-8") for path in (Path(VOCABULARY_PATH).parent).rglob("*.py"))
+CODE = "\n".join(path.read_text(encoding="utf-8") for path in Path(VOCABULARY_PATH).parent.parent.rglob("*.py"))
 
 
 def loaded():

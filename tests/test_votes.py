@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extract.parse.votes import find_votes
-from extract.read import read_text
+from extract.parsing.votes import find_votes
+from extract.reading.decode import read_text
 from tests.helpers import parsed
 
 MIDSHIRE = "tests/documents/midshire_county_council_budget_minutes_2025-02-13.txt"
@@ -144,7 +144,7 @@ def test_a_motion_never_decided_before_the_next_is_moved_is_no_vote():
 
 
 # london-on-community-protective-services-cttee_2025-04-07_minutes.md (shared/realdocs) as
-# extract/read.py gives it: 'Moved by' and 'Seconded by' lines, the callout's table of names.
+# extract/reading/decode.py gives it: 'Moved by' and 'Seconded by' lines, the callout's table of names.
 LONDON_TABLE = """  Moved by J. Pribil
 
   Seconded by P. Cuddy

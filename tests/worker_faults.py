@@ -11,7 +11,7 @@ import os
 import time
 from pathlib import Path
 
-from extract.ingest import parse_file
+from extract.batch.ingest import parse_file
 
 FATAL = "MINUTEBOOK_TEST_FATAL"  # a substring of the source that kills its worker
 ONCE = "MINUTEBOOK_TEST_ONCE"  # a marker file: its absence means the next fatal parse is the first

@@ -89,7 +89,7 @@ def pdf_as_text(pdf: Path) -> bytes:
 
 def ingest(folder: Path, out: Path) -> dict[str, dict]:
     """Every output document of an ingest of folder, by the sha256 of its source bytes."""
-    from extract.ingest import run_ingest
+    from extract.batch.ingest import run_ingest
 
     run_ingest([folder], out, jobs=1)
     outputs = {}

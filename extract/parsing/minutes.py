@@ -1,0 +1,799 @@
+"""Printed minutes to a Meeting: header, attendance, and numbered items with their resolutions,
+interventions, promised actions and recorded votes.
+
+Item headings are a minute number then a title ("7 Youth Justice Plan", "23/45 Budget
+Monitoring", "Minute 292 Planning Applications"); numbers must run forward, which keeps
+numbered paragraphs and resolution clauses from being read as headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from extract.text.blocks import block, paragraph_end
+from extract.base.dates import find_date, parse_date
+from extract.parsing.attendance import attendance_block, attendance_sentences, is_attendance_item, merge_attendance
+from extract.parsing.front_sheet import body_above, read_header
+from extract.parsing.meeting import build_meeting
+from extract.segmenting.header import Header, parse_meeting_sentence, parse_title_line
+from extract.parsing.interventions import MeetingContext, read_interventions
+from extract.parsing.resolutions import RESOLUTION_NUMBER, read_resolutions
+from extract.parsing.names import split_title
+from extract.parsing.votes import find_votes
+from extract.text.lines import Line, SourceText
+from extract.text.clean import blank_markup
+from extract.base.vocabulary import canonical, phrase_alternation, section
+from extract.text.headings import AGENDA_REFERENCE_LINE, split_heading
+from extract.segmenting.segment import clean_texts, is_minutes_opener, title_above, title_block
+from schemas import Attendance, Meeting, MeetingRole, MinutesItem
+
+_NUMBER = r"(?:Minute\s+(?:No\.?\s*)?|Item\s+)?(?P<number>(?:[A-Z]{1,4}[./\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
+# a title opens with a capital, or with a number before a capitalised word ('1st Report of ...',
+# '3095 Bostwick Road (OZ-25018)')
+HEADING = re.compile(r"^" + _NUMBER + r"\s+(?:[–-]\s+)?(?P<title>[\"'‘“(]?(?:[A-Z]|\d[\w/-]*\s+[A-Z]).*)$")
+# PDF-to-text output often puts the minute number on a line of its own, the title on the next.
+NUMBER_ALONE = re.compile(r"^" + _NUMBER + r"$")
+MAX_SPLIT_TITLE_WORDS = 15
+AGENDA_REFERENCE = re.compile(AGENDA_REFERENCE_LINE.pattern + "$", re.IGNORECASE)
+MAX_MINUTE_GAP = 15  # minutes skip numbers (exempt items, withdrawn business), but not by much
+MAX_TITLE_WORDS = 30
+
+
+@dataclass(slots=True)
+class _Heading:
+    index: int
+    number: str
+    title: str
+    agenda_item: str | None
+    body_start: int
+    column: int = 0  # where on its line the heading starts: a minute number run in mid-paragraph
+
+
+def _follows(previous: str, number: str) -> bool:
+    """Whether a minute number can come next: one of its numbers steps forward (by at most
+    MAX_MINUTE_GAP) while any other stays put. Councils write the year on either side
+    ("23/45": minute 45 of 2023; "45/23": the same), so neither side is assumed to be the count.
+    """
+    before, after = (list(map(int, re.findall(r"\d+", n))) for n in (previous, number))
+    if _is_outline(previous) and _is_outline(number):
+        return _outline_follows(_parent_of_zero(before), _parent_of_zero(after))
+    if len(before) != len(after):
+        return 0 < after[-1] - before[-1] <= MAX_MINUTE_GAP
+    moved = [(a - b) for a, b in zip(after, before) if a != b]
+    return len(moved) == 1 and 0 < moved[0] <= MAX_MINUTE_GAP
+
+
+_OUTLINE = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?")
+MAX_FIRST_CHILD = 1
+
+
+def _is_outline(number: str) -> bool:
+    """'2', '2.1', '18.11.3': outline numbering, where items nest ('2 Consent', '2.1 ...')."""
+    return bool(_OUTLINE.fullmatch(number))
+
+
+def _parent_of_zero(numbers: list[int]) -> list[int]:
+    """'2.0' is item 2 itself, printed as the parent of '2.1': [2, 0] -> [2]."""
+    return numbers[:-1] if len(numbers) > 1 and numbers[-1] == 0 else numbers
+
+
+def _outline_follows(before: list[int], after: list[int]) -> bool:
+    """After '2': its first child '2.1', or the next at any level above ('3'); after '2.1':
+    '2.2', '2.1.1' or '3'. Gaps of up to MAX_MINUTE_GAP, as with plain numbers."""
+    if len(after) == len(before) + 1 and after[:-1] == before:
+        return 0 < after[-1] <= MAX_FIRST_CHILD
+    if not after or len(after) > len(before):
+        return False
+    return after[:-1] == before[: len(after) - 1] and 0 < after[-1] - before[len(after) - 1] <= MAX_MINUTE_GAP
+
+
+def _is_title(title: str) -> bool:
+    words = title.split()
+    if not words or len(words) > MAX_TITLE_WORDS or title.lower().startswith("that "):
+        return False
+    if title.endswith(".") and len(words) > 12:
+        return False
+    return not parse_date(title)
+
+
+def _next_line(source: SourceText, index: int, last: int) -> int | None:
+    """The next non-blank line after index, within two lines."""
+    for following in range(index + 1, min(index + 3, last) + 1):
+        if source.plain_lines()[following]:
+            return following
+    return None
+
+
+# a council's resolution number opening a paragraph ('R2018-162'): the resolution is the item
+RESOLUTION_HEADING = re.compile(r"^(?P<number>" + RESOLUTION_NUMBER + r")\s+\S")
+MIN_RUN_IN_TITLE_LETTERS = 4
+MAX_LEAD_TITLE_WORDS = 16
+_CONNECTORS = {"and", "of", "for", "&"}
+
+
+def _is_capitals(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _capitals_run(words: list[str]) -> int:
+    """How many words open the text as a heading in capitals: capitals and numbers, with a
+    lower-case connector ('... INTERESTS and DISPENSATION ...') or a parenthesis ('(for items on
+    the Agenda)') inside it; a colon ends it."""
+    taken = index = 0
+    while index < len(words):
+        word = words[index]
+        if word.startswith("(") and taken:
+            close = next((j for j in range(index, min(index + 7, len(words))) if words[j].endswith(")")), None)
+            if close is None:
+                break
+            index = taken = close + 1
+            continue
+        letters = [c for c in word if c.isalpha()]
+        if letters and not all(c.isupper() for c in letters):
+            if word in _CONNECTORS and index + 1 < len(words) and _is_capitals(words[index + 1]) \
+                    and len(words[index + 1]) > 1:
+                index += 1
+                continue
+            break
+        if len(letters) == 1 and index + 1 < len(words) and words[index + 1][:1].islower():
+            break  # 'A copy of ...': a capital that opens the text
+        index += 1
+        if letters or any(c.isdigit() for c in word):
+            taken = index
+        if word.endswith(":"):
+            break
+    return taken
+
+
+def _run_in_title(text: str) -> str | None:
+    """The capitals that open a paragraph as its heading: '1. PUBLIC FORUM (15 MINUTES) Item 8
+    was brought forward ...' is item 1, 'PUBLIC FORUM (15 MINUTES)', its text on the same line;
+    a colon ends it ('TRAINING: No new requests.')."""
+    words = text.split()
+    taken = _capitals_run(words)
+    if not taken or taken == len(words):
+        return None
+    title = " ".join(words[:taken]).split(": ")[0].rstrip(" ,:;–-")
+    if sum(c.isalpha() for c in title) < MIN_RUN_IN_TITLE_LETTERS or not _is_title(title):
+        return None
+    return title
+
+
+@cache
+def _heading_lowercase() -> frozenset[str]:
+    return frozenset(section("minutes_items")["heading_lowercase"])
+
+
+def _capitalised_share(text: str) -> float:
+    """The share of a text's words (other than short joining words) that open with a capital or
+    a digit: 1.0 for a heading ('Adoption of Annual Accounts'), low for a sentence."""
+    words = [w.strip("\"'‘’“”()[],.;:") for w in text.split()]
+    words = [w for w in words if w and any(c.isalnum() for c in w) and w.lower() not in _heading_lowercase()]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[0].isupper() or w[0].isdigit() or not w[0].isalpha()) / len(words)
+
+
+def _every_word_capitalised(text: str) -> bool:
+    return text[:1].isupper() and _capitalised_share(text) == 1.0
+
+
+_SUB_ITEM_MARK = re.compile(r"^(?:[a-z]|[ivx]{1,4})[.)]$")
+
+
+def _lead_title(text: str, numbered_run_in: bool = False) -> str | None:
+    """The title a paragraph opens with in ordinary case, its text run on after it: up to a full
+    stop ('Apologies. District Councillor ...'), a dash ('Police Report – PK reported ...'), a
+    sub-item mark ('Handyman's Report a) The ...'), or the capital that opens the first sentence
+    after a lower-case word ('Apologies for absence Apologies had been received ...'). A title
+    at the start of a line must read as one (mostly capitalised words); after a minute number run
+    in mid-paragraph, the number is evidence enough ('Use of social media ... CC asked ...')."""
+    words = text.split()
+    if not words or not words[0][:1].isupper():
+        return None
+    for index, word in enumerate(words[:MAX_LEAD_TITLE_WORDS + 1]):
+        if index and (word in ("–", "-", "—") or _SUB_ITEM_MARK.match(word)):
+            return _lead_candidate(words[:index], numbered_run_in)
+        if word.endswith((".", ":")) and index + 1 < len(words) and words[index + 1][:1].isupper() \
+                and _every_word_capitalised(" ".join(words[: index + 1])):
+            return _lead_candidate(words[: index + 1], numbered_run_in)
+        if index and word[:1].isupper() and not word[:1].isdigit():
+            before = words[index - 1].strip("\"'‘’“”(),")
+            if before[:1].islower() and before.lower() not in _heading_lowercase() and len(before) > 2:
+                return _lead_candidate(words[:index], numbered_run_in)
+    return None
+
+
+def _lead_candidate(words: list[str], numbered_run_in: bool = False) -> str | None:
+    title = " ".join(words).rstrip(" .:,;–-")
+    if not title or len(words) > MAX_LEAD_TITLE_WORDS or not _is_title(title):
+        return None
+    return title if numbered_run_in or _capitalised_share(title) >= 0.5 else None
+
+
+# a paragraph opening with its item's id in brackets: '(19-013) Resolution No. ...', '(*19-010)'
+# (the asterisk marks a consent item), '(19-004 CC/19-05 SACIC)'
+_BRACKET_ID = r"\d{1,4}-\d{1,4}(?:\s?[A-Z]{2,6})?"
+BRACKETED_HEADING = re.compile(r"^\(\*?(?P<number>" + _BRACKET_ID + r"(?:/" + _BRACKET_ID + r")?)\)\s+(?P<rest>\S.*)$")
+MAX_BRACKETED_TITLE_LINES = 12
+MIN_TITLE_CAPITALS = 0.6
+
+
+@cache
+def _outcome_end() -> re.Pattern[str]:
+    return re.compile(r"\s*\b" + phrase_alternation(section("minutes_items")["outcomes"]) + r"[.;]?$")
+
+
+@cache
+def _empty_section_end() -> re.Pattern[str]:
+    return re.compile(r"\s+[–-]\s+" + phrase_alternation(section("minutes_items")["empty_section"]) + r"\.?$",
+                      re.IGNORECASE)
+
+
+def _without_empty_mark(title: str) -> str:
+    """'PUBLIC HEARINGS - NONE' is the section 'PUBLIC HEARINGS', with nothing in it; 'Date of
+    Next Meeting – Thursday 6th July 7.00pm' is the item 'Date of Next Meeting', the date its text."""
+    title = _empty_section_end().sub("", title)
+    head, dash, tail = title.rpartition(" – ") if " – " in title else title.rpartition(" - ")
+    if not (dash and head and tail):
+        return title
+    found = find_date(tail)
+    return head if (found and found[1] <= len(tail.split()[0]) + 1) or _WEEKDAY.match(tail) else title
+
+
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b", re.IGNORECASE)
+
+
+def _title_paragraph_end(source: SourceText, index: int, last: int) -> int:
+    """The last line of the sentence that opens at index: a PDF may leave blank lines inside it."""
+    lines = source.plain_lines()
+    end, cursor = index, index
+    while cursor <= min(last, index + MAX_BRACKETED_TITLE_LINES):
+        if lines[cursor]:
+            end = cursor
+            if re.search(r"[.;][\"'”’)]*$", lines[cursor]):
+                break
+        cursor += 1
+    return end
+
+
+def _bracketed_heading(source: SourceText, index: int, last: int) -> tuple[str, str, int, bool] | None:
+    """A paragraph opening with an item id in brackets. Its title is the paragraph, without the
+    outcome word, where it reads as a title; a paragraph that is a sentence ('(19-005) Paul
+    Medved, Alameda, discussed ...') is the item's text, and the item has no title."""
+    match = BRACKETED_HEADING.match(source.plain_lines()[index])
+    if not match:
+        return None
+    end = _title_paragraph_end(source, index, last)
+    text = " ".join([match["rest"], *(line for line in source.plain_lines()[index + 1 : end + 1] if line)])
+    title = _outcome_end().sub("", text).rstrip(" .;")
+    if not title[:1].isupper() or _capitalised_share(title) < MIN_TITLE_CAPITALS:
+        return match["number"], "", index, True
+    return match["number"], title, end, False
+
+
+def _standalone_heading(source: SourceText, index: int, last: int) -> str | None:
+    """An unnumbered heading: a short heading-cased line standing alone ('Internal Audit',
+    'CONSENT CALENDAR'), not a date, a person, an attendance label or a part of the agenda
+    ('UNRESTRICTED ITEMS'), nor set in italics (a sub-heading)."""
+    lines = source.plain_lines()
+    text = lines[index]
+    if not text or (index > 0 and lines[index - 1]) or (index < len(lines) - 1 and lines[index + 1]):
+        return None
+    title = _without_empty_mark(text.rstrip(":"))
+    if not _every_word_capitalised(title) or not _is_bare_heading(title) or _is_italic(source.lines[index].text) \
+            or _decision_label().match(title) or ": " in title or _LIST_LABEL.match(title):
+        return None
+    following = next((i for i in range(index + 1, last + 1) if lines[i]), None)
+    if following is None or not _SENTENCE_END.search(lines[paragraph_end(source, following, last + 1)]):
+        return None  # a heading heads prose; a line over a list or a table is a label in it
+    return title
+
+
+_LIST_LABEL = re.compile(r"^(?:[A-Za-z]|[ivx]{1,4}|\d{1,3})[.)]\s")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+
+
+@cache
+def _decision_label() -> re.Pattern[str]:
+    """'Resolved', 'Moved by S. Lewis', 'Motion Passed (5 to 0)': the parts of a decision, not
+    headings of business."""
+    markers, votes = section("resolution_markers"), section("votes")
+    words = [*markers["strong"], *markers["weak"], *votes["mover_keys"], *votes["seconder_keys"],
+             *votes["result_keys"], *votes["motions"], *votes["for"], *votes["against"], *votes["abstain"]]
+    return re.compile(phrase_alternation(words) + r"\b", re.IGNORECASE)
+
+
+MAX_UNNUMBERED_WORDS = 10
+
+
+@cache
+def _part_headings() -> frozenset[str]:
+    agenda = section("agenda")
+    return frozenset(canonical(p) for p in [*agenda["part_open"], *agenda["part_exempt"]])
+
+
+def _is_bare_heading(title: str) -> bool:
+    """Words that can head an item on their own: short, no sentence punctuation, not a date, a
+    person, an attendance label or a part heading."""
+    words = title.split()
+    return 0 < len(words) <= MAX_UNNUMBERED_WORDS and sum(c.isalpha() for c in title) >= MIN_RUN_IN_TITLE_LETTERS \
+        and not re.search(r"[.;]$", title) and _is_title(title) and split_heading(title + ":")[0] is None \
+        and split_title(title)[0] is None and canonical(title) not in _part_headings()
+
+
+def _is_italic(line: str) -> bool:
+    """A line set wholly in italics ('_Parish Clerk_', '**_Dog Fouling._**')."""
+    stripped = line.strip().strip("*#").strip()
+    return len(stripped) > 2 and stripped[0] == "_" and stripped[-1] == "_"
+
+
+# 'Disclosure of pecuniary interest: None.', 'Staff Reports:' opening a paragraph
+LABEL_HEADING = re.compile(r"^(?P<title>[A-Z][\w’' ,&/-]{2,60}?):(?:\s+(?P<rest>\S.*))?$")
+MAX_LABEL_WORDS = 6
+
+
+def _label_heading(source: SourceText, index: int) -> tuple[str, bool] | None:
+    """(title, whether text follows on the line) of a section opened by a label and a colon."""
+    lines = source.plain_lines()
+    match = LABEL_HEADING.match(lines[index])
+    if not match or (index > 0 and lines[index - 1]) or len(match["title"].split()) > MAX_LABEL_WORDS:
+        return None
+    title, rest = match["title"], match["rest"] or ""
+    if not _is_bare_heading(title) or rest.count(",") >= 2:  # 'Those Attending: A, B, C' is attendance
+        return None
+    if rest and not _SENTENCE_END.search(lines[paragraph_end(source, index, len(lines))]):
+        return None  # 'Public Members: 3 number (Including ...,' is a note, not a section
+    if not rest and not (index + 1 < len(lines) and lines[index + 1]):
+        return None
+    return title, bool(rest)
+
+
+_SENTENCE_INSIDE = re.compile(r"[a-z]{3}\.\s+[A-Z]")
+
+
+def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, int, bool] | None:
+    """(number, title, index of the title's line, whether the text runs on in the same line)
+    when a minutes item heading starts here."""
+    text = source.plain_lines()[index]
+    match = HEADING.match(text)
+    if match and _is_title(match["title"]):
+        if _SENTENCE_INSIDE.search(match["title"]) and (lead := _lead_title(match["title"])):
+            return match["number"], lead, index, True  # '1 Apologies. District Councillor C Sampson'
+        capitals = _run_in_title(match["title"])
+        if capitals and re.match(r"\s*[–:-]\s", match["title"][len(capitals):]):
+            return match["number"], capitals, index, True  # '11. ANNUAL RISK ASSESSMENT – this will be ...'
+        return match["number"], _without_empty_mark(match["title"]), index, False
+    if match and (run_in := _run_in_title(match["title"]) or _lead_title(match["title"])):
+        return match["number"], run_in, index, True
+    bracketed = _bracketed_heading(source, index, last)
+    if bracketed:
+        return bracketed
+    numbered = RESOLUTION_HEADING.match(text)
+    if numbered:  # 'R2018-162  L. Smith, T. Marchant:  That ...': the resolution is the item
+        return numbered["number"], "", index, True
+    alone = NUMBER_ALONE.match(text)
+    if alone and re.search(r"\d", text):
+        title_line = _next_line(source, index, last)
+        if title_line is not None:
+            title = source.plain_lines()[title_line]
+            if title[:1].isupper() and len(title.split()) <= MAX_SPLIT_TITLE_WORDS and not title.endswith(".") \
+                    and _is_title(title) and not HEADING.match(title):
+                return alone["number"], title, title_line, False
+    return None
+
+
+def _wrapped_title_line(source: SourceText, title_line: int, last: int) -> int | None:
+    """The next line, when it ends the heading's paragraph and is a short tail of its title."""
+    following = title_line + 1
+    if following + 1 > last or not source.plain_lines()[following]:
+        return None
+    tail = source.plain_lines()[following]
+    if source.plain_lines()[following + 1] or len(tail.split()) > 6 or tail.endswith((".", ":")):
+        return None
+    if HEADING.match(tail) or AGENDA_REFERENCE.fullmatch(tail):
+        return None
+    return following
+
+
+MAX_ANCHORED_TITLE_LINES = 3
+
+
+def _anchored_heading(source: SourceText, reference: int, floor: int) -> _Heading | None:
+    """The heading over an '(Item N)' line: the title lines just above it, with any minute number.
+
+    The title is the run of lines above (a title wraps; blank lines may stand between it and
+    the reference) that do not end a sentence: 'record of the meeting.' above a title is the
+    last item's text, printed with no blank line between.
+    """
+    lines = source.plain_lines()
+    cursor = reference - 1
+    while cursor >= floor and not lines[cursor]:
+        cursor -= 1
+    taken: list[int] = []
+    while cursor >= floor and lines[cursor] and len(taken) < MAX_ANCHORED_TITLE_LINES:
+        text = lines[cursor]
+        if text.endswith((".", ":", ";")) or len(text.split()) > MAX_TITLE_WORDS or AGENDA_REFERENCE_LINE.fullmatch(text):
+            break
+        taken.append(cursor)
+        cursor -= 1
+    if not taken:
+        return None
+    top = min(taken)
+    title = " ".join(lines[i] for i in sorted(taken))
+    item = AGENDA_REFERENCE_LINE.fullmatch(lines[reference])["item"]
+    numbered = HEADING.match(title)
+    number, title = (numbered["number"], numbered["title"]) if numbered else (item, title)
+    return _Heading(top, number, title.strip(), item, reference + 1)
+
+
+def _anchored_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
+    """Headings found by the '(Item N)' line each carries, where the minutes print them."""
+    references = [i for i in range(first, last + 1) if AGENDA_REFERENCE_LINE.fullmatch(source.plain_lines()[i])]
+    headings: list[_Heading] = []
+    for reference in references:
+        floor = headings[-1].body_start if headings else first
+        heading = _anchored_heading(source, reference, floor)
+        if heading is not None:
+            headings.append(heading)
+    return headings
+
+
+@dataclass(frozen=True, slots=True)
+class _Unnumbered:
+    """Where a heading without a number opens an item. Above the first numbered heading any may
+    ('Election of Chair' before minute 283). Below it, where the numbering is the meeting's own
+    (it starts at 1, no '(Item N)'), a heading-cased line is an item ('Internal Audit' between
+    '2. Matters Arising' and '3. Planning'); where it runs on from past meetings (283, 70/17) or
+    carries '(Item N)', such a line is a sub-heading inside an item. A line in capitals is a
+    section ('CONSENT CALENDAR') unless the numbered titles are themselves in capitals."""
+
+    before: int
+    mixed_case: bool
+    capitals: bool
+
+    @classmethod
+    def of(cls, numbered: list[_Heading], anchored: bool, last: int) -> _Unnumbered:
+        if not numbered:
+            return cls(last + 1, True, True)
+        starts_at_one = 1 in map(int, re.findall(r"\d+", numbered[0].number))
+        nested = any(_is_outline(h.number) and "." in h.number.rstrip(".") for h in numbered)
+        titled = [h.title for h in numbered if h.title]
+        in_capitals = sum(1 for t in titled if _is_capitals(t)) * 2 > len(titled)
+        numbers_every_item = anchored or nested
+        return cls(numbered[0].index, starts_at_one and not numbers_every_item, not (in_capitals or numbers_every_item))
+
+    def allows(self, index: int, title: str) -> bool:
+        if index < self.before:
+            return True
+        return self.capitals if _is_capitals(title) else self.mixed_case
+
+
+def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
+    """Minutes item headings: by their '(Item N)' lines where the minutes print them (then a
+    numbered paragraph inside an item is never an item), else by numbers that run forward; then
+    the unnumbered headings that the numbering leaves room for (_Unnumbered)."""
+    anchored = _anchored_headings(source, first, last)
+    if len(anchored) < 2:
+        anchored = []
+    numbered = _find_headings(source, first, last, list(anchored), None)
+    return _find_headings(source, first, last, anchored, _Unnumbered.of(numbered, bool(anchored), last))
+
+
+def _find_headings(source: SourceText, first: int, last: int, anchored: list[_Heading],
+                   unnumbered: _Unnumbered | None) -> list[_Heading]:
+    headings: list[_Heading] = []
+    numbers: list[str] = []  # the numbers taken so far, in order
+    for index in range(first, last + 1):
+        while anchored and anchored[0].index <= index:
+            numbers.append(anchored[0].number)
+            headings.append(anchored.pop(0))
+        heading = _numbered_heading(source, index, last, headings, numbers, anchored)
+        if heading is None and unnumbered is not None and not (headings and index < headings[-1].body_start):
+            heading = _unnumbered_heading(source, index, unnumbered)
+        if heading is not None:
+            headings.append(heading)
+            if heading.number:
+                numbers.append(heading.number)
+        if numbers and headings and index >= headings[-1].body_start:
+            for run_in in _headings_run_in(source, index, numbers[-1], headings[-1]):
+                headings.append(run_in)
+                numbers.append(run_in.number)
+    return headings + anchored
+
+
+def _numbered_heading(source: SourceText, index: int, last: int, headings: list[_Heading], numbers: list[str],
+                      anchored: list[_Heading]) -> _Heading | None:
+    """The numbered heading at the start of line index, if it can come next."""
+    found = _heading_at(source, index, last)
+    if not found:
+        return None
+    number, title, title_line, run_in = found
+    bracketed = BRACKETED_HEADING.match(source.plain_lines()[index]) is not None
+    if numbers and not bracketed and not _follows(numbers[-1], number):
+        number = _sub_item_number(headings, numbers, number, title)
+        if number is None:
+            return None
+    if anchored and not _follows(number, anchored[0].number):
+        return None  # a numbered paragraph, not a heading between two that carry '(Item N)'
+    if headings and index <= headings[-1].body_start - 1:
+        return None  # the title line of a heading already taken
+    if run_in:  # the item's text starts on its heading line
+        return _Heading(index, number, title, None, index)
+    agenda_item, body_start = None, title_line + 1
+    wrapped = _wrapped_title_line(source, title_line, last)
+    if wrapped is not None:
+        title, body_start, title_line = f"{title} {source.plain_lines()[wrapped]}", wrapped + 1, wrapped
+    inline = AGENDA_REFERENCE.search(title)
+    if inline:
+        title, agenda_item = title[: inline.start()].strip(), inline["item"]
+    else:
+        following = title_line + 1
+        while following <= last and not source.lines[following].text.strip():
+            following += 1
+        if following <= last:
+            reference = AGENDA_REFERENCE.fullmatch(source.plain_lines()[following])
+            if reference:
+                agenda_item, body_start = reference["item"], following + 1
+    return _Heading(index, number, title.strip(), agenda_item, body_start)
+
+
+def _sub_item_number(headings: list[_Heading], numbers: list[str], number: str, title: str) -> str | None:
+    """'4.1' for a '1.' printed under the section '4. APPROVAL OF CONSENT CALENDAR': sections in
+    capitals whose sub-items, in ordinary case, number from 1 again."""
+    if not number.isdigit() or _is_capitals(title):
+        return None
+    section_ = next((h for h in reversed(headings) if h.number and "." not in h.number), None)
+    if section_ is None or not _is_capitals(section_.title) or not section_.number.isdigit():
+        return None
+    composite = f"{section_.number}.{number}"
+    return composite if _follows(numbers[-1], composite) else None
+
+
+def _unnumbered_heading(source: SourceText, index: int, unnumbered: _Unnumbered) -> _Heading | None:
+    """A heading with no number that opens an item here: a line standing alone, or (above the
+    first numbered heading) a label opening a paragraph ('Staff Reports:')."""
+    title = _standalone_heading(source, index, len(source.lines) - 1)
+    if title is not None and unnumbered.allows(index, title):
+        return _Heading(index, "", title, None, index + 1)
+    label = _label_heading(source, index) if index < unnumbered.before else None
+    if label is not None:
+        title, run_in = label
+        return _Heading(index, "", title, None, index if run_in else index + 1)
+    return None
+
+
+# a minute number run in after the end of the last sentence: '... at work. 71/17 Declaration of
+# Interest on agenda items No declarations were made.', '... No new requests. 22. AGREE DATE ...'
+RUN_IN_NUMBER = re.compile(
+    r"(?<=[.!?;”’\")])\s+(?P<number>\d{1,4}(?:/\d{1,4})?)(?P<stop>[.):]?)\s+(?:[–-]\s+)?(?=[A-Z“\"‘'(])")
+MAX_RUN_IN_GAP = 2
+
+
+def _headings_run_in(source: SourceText, index: int, previous: str, current: _Heading) -> list[_Heading]:
+    """Headings that start inside line index, each the next minute number after the last."""
+    text = source.plain_lines()[index]
+    start = _plain_column(source, index, current.column) if current.index == index else 0
+    found: list[_Heading] = []
+    for match in RUN_IN_NUMBER.finditer(text, start):
+        number = match["number"]
+        if ("/" in number) != ("/" in previous) or ("/" not in number and not match["stop"]):
+            continue
+        gap = int(re.findall(r"\d+", number)[0]) - int(re.findall(r"\d+", previous)[0])
+        if not _follows(previous, number) or gap > MAX_RUN_IN_GAP and "/" not in number:
+            continue
+        rest = text[match.end():]
+        title = _run_in_title(rest) or _lead_title(rest, numbered_run_in=True) or _whole_title(rest)
+        if title is None:
+            continue
+        column = _text_column(source.lines[index].text, match.start("number"))
+        found.append(_Heading(index, number, title, None, index, column))
+        previous = number
+    return found
+
+
+def _whole_title(text: str) -> str | None:
+    """The rest of the line, when it is a title ('73/17 Minutes of the meeting held on 3 May 2017')."""
+    title = text.rstrip(" .:")
+    return title if _is_title(title) and title[:1].isupper() and _capitalised_share(title) >= 0.5 else None
+
+
+def _plain_column(source: SourceText, index: int, column: int) -> int:
+    """The offset in the plain line of the character at column of the line as read."""
+    solid = sum(1 for c in blank_markup(source.lines[index].text)[:column] if not c.isspace())
+    plain_text = source.plain_lines()[index]
+    seen = 0
+    for offset, char in enumerate(plain_text):
+        if seen == solid:
+            return offset
+        seen += not char.isspace()
+    return len(plain_text)
+
+
+def _text_column(line: str, plain_offset: int) -> int:
+    """The column in the line as read of the character at plain_offset of its plain form (markup
+    blanked, white space folded): the same characters, less spaces and emphasis marks."""
+    plain_text = " ".join(blank_markup(line).split())
+    solid = sum(1 for c in plain_text[:plain_offset] if not c.isspace())
+    seen = 0
+    for column, char in enumerate(blank_markup(line)):
+        if not char.isspace():
+            if seen == solid:
+                return column
+            seen += 1
+    return len(line)
+
+
+def cut_at_headings(source: SourceText, headings: list[_Heading], last: int) -> tuple[SourceText, list[_Heading], int]:
+    """The source with each line cut where a heading starts inside it, so that every item is a
+    run of whole lines; the headings and `last` re-indexed to it. Each piece keeps its offset
+    and line number (as extract.text.paragraphs cuts lines at form feeds), so spans stay exact."""
+    cuts: dict[int, list[int]] = {}
+    for heading in headings:
+        if heading.column:
+            cuts.setdefault(heading.index, []).append(heading.column)
+    if not cuts:
+        return source, headings, last
+    lines: list[Line] = []
+    new_index: dict[tuple[int, int], int] = {}
+    for index, line in enumerate(source.lines):
+        begin = 0
+        for column in [*sorted(cuts.get(index, [])), len(line.text)]:
+            new_index[(index, begin)] = len(lines)
+            if column > begin or begin == 0:
+                lines.append(Line(line.number, line.page, line.start + begin, line.text[begin:column]))
+            begin = column
+    split = replace(source, lines=lines, _plain=None, clean=None)
+
+    def moved(index: int, column: int = 0) -> int:
+        if index >= len(source.lines):  # one past the end
+            return len(lines) + index - len(source.lines)
+        return new_index[(index, column)]
+
+    moved_headings = [replace(h, index=moved(h.index, h.column), column=0,
+                              body_start=moved(h.body_start, h.column if h.body_start == h.index else 0))
+                      for h in headings]
+    return split, moved_headings, moved(last) + len(cuts.get(last, []))
+
+
+def item_text(source: SourceText, first: int, last: int) -> str:
+    """Lines first..last as printed, paragraphs separated by one blank line."""
+    paragraphs: list[list[str]] = [[]]
+    for index in range(first, last + 1):
+        line = source.lines[index].text.strip()
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join("\n".join(p) for p in paragraphs if p)
+
+
+def _resolve_vote(vote, context: MeetingContext):
+    """Movers and voters as the meeting's attendance names them ('Cllr Jones' is B Jones, if present)."""
+    def known(person):
+        return (context.find(person) or person) if person is not None else None
+    return vote.model_copy(update={
+        "mover": known(vote.mover), "seconder": known(vote.seconder),
+        "for_": [known(p) for p in vote.for_], "against": [known(p) for p in vote.against],
+        "abstain": [known(p) for p in vote.abstain]})
+
+
+MAX_ROLL_CALL_LINE = 60  # a roll call comes straight after the call to order, near the top
+
+
+@cache
+def _roll_call_label() -> re.Pattern[str]:
+    labels = phrase_alternation(section("attendance_lists")["roll_call_labels"])
+    return re.compile(r"^(?:\d{1,3}(?:[-.]?[A-Za-z])?\.?\s+)?" + labels + r"\s*:?$", re.IGNORECASE)
+
+
+def _roll_call_block(source: SourceText, texts: list[str], first: int, last: int) -> list[Attendance]:
+    """The 'Present:' / 'Absent:' / 'Staff:' paragraphs under a roll call label below the call to
+    order ('ROLL CALL:', '1-A ROLL CALL'), up to the first paragraph that opens with no such heading."""
+    label = next((i for i in range(first, min(last, first + MAX_ROLL_CALL_LINE) + 1)
+                  if _roll_call_label().match(texts[i])), None)
+    if label is None:
+        return []
+    end, index = label, label + 1
+    while index <= last:
+        if not texts[index]:
+            index += 1
+            continue
+        if split_heading(texts[index])[0] is None:
+            break
+        end = paragraph_end(source, index, last + 1)
+        index = end + 1
+    return attendance_block(source, label + 1, end) if end > label else []
+
+
+def _business_start(texts: list[str], first: int, last: int) -> int:
+    """Where business begins after the attendance: the first heading in capitals that is not an
+    attendance heading ('AGENDA CHANGES', 'UNRESTRICTED ITEMS'), else last + 1."""
+    for index in range(first, last + 1):
+        text = texts[index]
+        letters = [c for c in text if c.isalpha()]
+        if len(letters) >= 4 and all(c.isupper() for c in letters) and len(text.split()) <= 8 \
+                and not re.search(r"[,.;]", text) and split_heading(text)[0] is None and split_title(text)[0] is None:
+            return index
+    return last + 1
+
+
+def _attendance_heading(texts: list[str], first: int, last: int) -> int:
+    """The first 'Present:' line in first..last, else last + 1."""
+    return next((i for i in range(first, last + 1) if texts[i] and split_heading(texts[i])[0] is not None), last + 1)
+
+
+def _header_from_title(source: SourceText, texts: list[str], first: int, opener: int, last: int) -> Header | None:
+    """Body, date and time from the minutes' title (the opener's own title block, or the title
+    over an undated opening sentence), the venue from a 'held in ...' sentence under it."""
+    block_ = title_block(texts, opener)
+    title = parse_title_line(block_.text if block_ else "") or parse_title_line(
+        " ".join(title_above(texts[first : opener + 1], opener - first)))
+    if title is None:
+        return None
+    for index in range(opener, last + 1):
+        if texts[index] and "held" in texts[index].lower():
+            sentence = parse_meeting_sentence(block(source, index, paragraph_end(source, index, last + 1)).text, dated=False)
+            if sentence is not None:
+                title.venue = title.venue or sentence.venue
+                title.time = title.time or sentence.time
+            break
+    return title
+
+
+def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
+    """The meeting whose minutes are printed in lines first..last."""
+    texts = clean_texts(source)
+    opener = next((i for i in range(first, last + 1) if is_minutes_opener(texts, i)), first)
+    title = title_block(texts, opener)
+    opener_end = max(paragraph_end(source, opener, last + 1), title.last if title else opener)
+    headings = find_headings(source, opener_end + 1, last)
+    source, headings, last = cut_at_headings(source, headings, last)
+    texts = clean_texts(source)
+    header_last = headings[0].index - 1 if headings else last
+    # the meeting is named above its attendance list; a sentence below it ('That the minutes of
+    # the meeting held on ... be adopted') is business
+    header = read_header(source, first, _attendance_heading(texts, opener_end + 1, header_last) - 1)
+    titled = _header_from_title(source, texts, first, opener, header_last)
+    if header.date is None and titled is not None:  # the date in the title above the opening sentence
+        header = titled
+    body = header.body or (titled.body if titled else None) or body_above(source, first, opener)
+
+    attendance = attendance_block(source, opener_end + 1, _business_start(texts, opener_end + 1, header_last) - 1)
+    attendance.extend(_roll_call_block(source, texts, opener_end + 1, last))
+    item_ends = []
+    for position, heading in enumerate(headings):
+        end = headings[position + 1].index - 1 if position + 1 < len(headings) else last
+        while end > heading.index and not source.lines[end].text.strip():
+            end -= 1
+        item_ends.append(end)
+        if is_attendance_item(heading.title) or position < 3:
+            attendance.extend(attendance_sentences(source, heading.body_start, end))
+    attendance = merge_attendance(attendance)
+    context = MeetingContext.from_attendance(attendance)
+    items: list[MinutesItem] = []
+    for heading, end in zip(headings, item_ends):
+        votes = [_resolve_vote(vote, context) for vote in find_votes(source, heading.body_start, end)]
+        resolutions, decided = read_resolutions(source, heading.body_start, end)
+        for vote in votes:
+            if vote.for_ or vote.against or vote.abstain:  # name lists are not speech
+                decided.update(source.indexes_of(vote.span))
+        interventions, actions = read_interventions(source, heading.body_start, end, decided, context)
+        items.append(
+            MinutesItem(
+                number=heading.number,
+                agenda_item=heading.agenda_item,
+                title=heading.title,
+                text=item_text(source, heading.body_start, end),
+                resolutions=resolutions,
+                interventions=interventions,
+                actions=actions,
+                votes=votes,
+                span=block(source, heading.index, end).span(source, verbatim=False),
+            )
+        )
+    return build_meeting(source, MeetingRole.minutes, header, body, first, last,
+                         attendance=attendance, items=items)

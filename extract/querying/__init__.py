@@ -1,0 +1,2 @@
+"""Questions to the store: search, who said what, a person's record.
+"""

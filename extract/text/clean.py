@@ -1,0 +1,91 @@
+"""Character-level repairs that keep every character in its place.
+
+Each repair replaces one character with one character, so a column in the cleaned line is
+the same column in the source: spans computed on clean text point at the verbatim original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from extract.base.vocabulary import section
+
+_WORD = re.compile(r"[^\W\d_]+")
+# Space-like characters that are one character wide and mean a plain space; and U+FFFE, which
+# pdfium writes for a hyphen that ended a line when it joins the two lines ('Crow\ufffeBrown').
+_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\ufffe": "-"})
+
+
+@cache
+def _homoglyph_table() -> dict[int, str]:
+    table = section("homoglyphs")
+    return {ord(a): b for a, b in zip(table["from"], table["to"], strict=True)}
+
+
+@cache
+def _lookalike_class() -> re.Pattern[str]:
+    return re.compile("[" + re.escape(section("homoglyphs")["from"]) + "]")
+
+
+def _is_latin(char: str) -> bool:
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN")
+
+
+def repair_homoglyphs(line: str) -> tuple[str, int]:
+    """Repair look-alike Cyrillic/Greek letters inside Latin text; return the line and a count.
+
+    A word is repaired when it mixes scripts, or when it is made only of look-alikes in a
+    line that is mostly Latin ("Туре" in an English table header). A line of real Cyrillic
+    or Greek has letters with no Latin twin and most of its letters non-Latin: it is kept.
+    """
+    if line.isascii() or not _lookalike_class().search(line):
+        return line, 0
+    table = _homoglyph_table()
+    letters = [c for c in line if c.isalpha()]
+    latin_share = sum(map(_is_latin, letters)) / max(len(letters), 1)
+    repaired = 0
+    out = list(line)
+    for match in _WORD.finditer(line):
+        word = match.group()
+        if word.isascii():
+            continue
+        lookalikes = [ord(c) in table for c in word]
+        foreign = [not _is_latin(c) for c in word]
+        all_fixable = all(fix or not bad for fix, bad in zip(lookalikes, foreign))
+        if not all_fixable or not any(lookalikes):
+            continue
+        mixes_scripts = any(not bad for bad in foreign)
+        if mixes_scripts or latin_share >= 0.5:
+            for offset, char in enumerate(word):
+                if ord(char) in table:
+                    out[match.start() + offset] = table[ord(char)]
+                    repaired += 1
+    return "".join(out), repaired
+
+
+def clean_line(line: str) -> tuple[str, int]:
+    """One source line made ready for parsing, same length as the original."""
+    line = line.translate(_SPACES)
+    return repair_homoglyphs(line)
+
+
+_MARKUP = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)")
+
+
+def strip_markup(text: str) -> str:
+    """Text without Markdown emphasis (**bold**, *italic*) that PDF-to-text tools add."""
+    return _MARKUP.sub("", text)
+
+
+def plain(text: str) -> str:
+    """Markup removed and white space folded: the form a field value is stored in."""
+    if "*" in text or "_" in text:
+        text = strip_markup(text)
+    return " ".join(text.split())
+
+
+def blank_markup(text: str) -> str:
+    """Markdown emphasis replaced by spaces: same length, so offsets still point at the source."""
+    return _MARKUP.sub(lambda match: " " * len(match.group()), text)

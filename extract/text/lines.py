@@ -1,0 +1,111 @@
+"""The text every stage reads: a document's lines, each cleaned yet exactly as long as the original
+line, so a (line, column) is an exact character offset into the decoded source; and the means
+to cite any run of them as a Span.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from extract.text.clean import clean_line, plain
+from schemas import Span
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the source: `text` is cleaned and exactly as long as the original line."""
+
+    number: int  # 1-based, as an editor counts lines
+    page: int | None  # 1-based where the source has pages
+    start: int  # offset of the line's first character in the decoded source
+    text: str
+
+
+@dataclass(slots=True)
+class SourceText:
+    """A decoded document and its lines, with the means to cite any run of them."""
+
+    source: str
+    sha256: str
+    encoding: str
+    raw: str
+    lines: list[Line]
+    pages: int | None
+    repaired_chars: int = 0
+    warnings: list[str] = field(default_factory=list)
+    _plain: list[str] | None = None
+    clean: list[str] | None = None  # plain lines without bullets, filled by segment.clean_texts
+    printed_pages: list[str | None] | None = None  # the number printed on each page, where a PDF shows one
+    unread_pages: list[int] = field(default_factory=list)
+    pdf_tables: list = field(default_factory=list)  # ruled tables a PDF draws (extract.text.tables.RawTable)
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose text came from OCR
+
+    def plain_lines(self) -> list[str]:
+        """Each line without markup, white space folded; computed once, shared by every stage."""
+        if self._plain is None:
+            self._plain = [plain(line.text) for line in self.lines]
+        return self._plain
+
+    def span(
+        self, first: int, last: int, start_col: int = 0, end_col: int | None = None, verbatim: bool = True
+    ) -> Span:
+        """The Span of lines[first..last] (0-based, inclusive), optionally from/to a column.
+
+        Containers (a part, a meeting, a minutes item) pass verbatim=False: their text is
+        already in the records they contain, and repeating it would triple the output.
+        """
+        begin, end = self.lines[first], self.lines[last]
+        char_start = begin.start + start_col
+        char_end = end.start + (len(end.text) if end_col is None else end_col)
+        printed = None
+        if self.printed_pages and begin.page and begin.page <= len(self.printed_pages):
+            printed = self.printed_pages[begin.page - 1]
+        return Span(
+            page=begin.page,
+            printed_page=printed,
+            ocr=begin.page in self.ocr_pages if self.ocr_pages else False,
+            line_start=begin.number,
+            line_end=end.number,
+            char_start=char_start,
+            char_end=char_end,
+            text=self.raw[char_start:char_end] if verbatim else None,
+        )
+
+
+    def indexes_of(self, span: Span) -> range:
+        """The indexes into lines of the lines a span covers. Not line numbers minus one: an
+        extraction given paragraph breaks (extract.text.paragraphs) has lines left out and added."""
+        starts = [line.start for line in self.lines]
+        first = max(bisect.bisect_right(starts, span.char_start) - 1, 0)
+        last = max(bisect.bisect_right(starts, span.char_end) - 1, first)
+        return range(first, last + 1)
+
+
+def split_lines(raw: str, paged: bool = False) -> tuple[list[Line], int | None, int]:
+    """Lines with page numbers (form feeds), cleaned; also the page count and repairs made.
+
+    `paged` says the source has pages even without a form feed (a one-page PDF).
+    """
+    has_pages = paged or "\f" in raw
+    page = 1
+    lines: list[Line] = []
+    repaired = 0
+    for number, match in enumerate(_LINE.finditer(raw), start=1):
+        if match.start() == len(raw) and match.start() == match.end():
+            break
+        body = match.group().rstrip("\r\n")
+        leading = len(body) - len(body.lstrip("\f \t"))
+        page += body[:leading].count("\f")
+        line_page = page
+        page += body[leading:].count("\f")
+        text, count = clean_line(body.replace("\f", " "))
+        repaired += count
+        lines.append(Line(number, line_page if has_pages else None, match.start(), text))
+    pages = None
+    if has_pages:
+        pages = max((line.page for line in lines if line.text.strip()), default=1)
+    return lines, pages, repaired
