@@ -12,7 +12,7 @@ import calendar
 import random
 from pathlib import Path
 
-from extract.base.vocabulary import section
+from extract.base.vocabulary import vocabulary
 
 BODIES = ["Planning Committee", "Cabinet", "Audit and Governance Committee", "Overview and Scrutiny Committee",
           "Licensing Committee", "Health and Wellbeing Board", "Children and Young People Scrutiny Panel",
@@ -39,7 +39,7 @@ class Generator:
     def __init__(self, seed: int):
         self.random = random.Random(seed)
         wh = {"if", "how", "what", "whether", "why", "when", "where", "who"}
-        self.questions = [q if q.endswith("about") else f"{q} about" for q in section("speech_verbs")["question"]
+        self.questions = [q if q.endswith("about") else f"{q} about" for q in vocabulary().speech_verbs.question
                           if q.split()[-1] not in wh]
         self.answers = ["responded", "replied", "explained", "confirmed", "advised"]
 

@@ -1,7 +1,9 @@
-"""The genre's vocabulary, loaded once from vocabulary.toml and compiled into patterns.
+"""The genre's vocabulary: vocabulary.toml loaded once into typed sections and checked.
 
-Parsers ask this module for phrase patterns instead of writing their own word lists, so a
-new council's wording is a one-line data change.
+Parsers read their cue words as attributes (`vocabulary().votes.carried`) instead of writing
+their own word lists, so a new council's wording is a one-line data change, and a misspelt,
+unknown or wrongly typed entry is an error when the file is loaded, naming the section and key,
+not a failure of every document that uses it.
 """
 
 from __future__ import annotations
@@ -11,58 +13,315 @@ import tomllib
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 VOCABULARY_PATH = Path(__file__).with_name("vocabulary.toml")
 
-
-# Sections whose keys are phrases of the genre (a heading as printed) and whose values say what
-# they mean; every other section's keys are names the code reads.
-PHRASE_KEYED = {"attendance_headings"}
+Words = list[str]
+Table = dict[str, str]
 
 
 class VocabularyError(ValueError):
     """vocabulary.toml holds something the parsers cannot use: said at load, not mid-parse."""
 
 
+class Section(BaseModel):
+    """One [section] of the file: its keys are exactly the fields the code reads."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # True where the code reads the section whole (iterating its keys) rather than key by key
+    read_whole: ClassVar[bool] = False
+
+
+class Honorifics(Section):
+    titles: Words
+    councillors: Words
+    plurals: Table
+    post_nominals: Words
+    posts: Words
+    officer_posts: Words
+    surname_particles: Words
+    category_prefixes: Table
+
+
+class ChairRoles(Section):
+    read_whole: ClassVar[bool] = True
+    chair: Words = Field(alias="Chair")
+    vice_chair: Words = Field(alias="Vice-Chair")
+
+    def by_role(self) -> dict[str, Words]:
+        """Each role as printed ('Chair', 'Vice-Chair') with the words that name it."""
+        return self.model_dump(by_alias=True)
+
+
+class AttendanceHeading(Section):
+    """What the names under an attendance heading are: a status the records allow, and a category."""
+
+    status: str
+    category: str
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, value: str) -> str:
+        from schemas import AttendanceStatus
+
+        allowed = sorted(status.value for status in AttendanceStatus)
+        if value not in allowed:
+            raise ValueError(f"status must be one of {allowed}")
+        return value
+
+    @field_validator("category")
+    @classmethod
+    def _known_category(cls, value: str) -> str:
+        from schemas import MemberCategory
+
+        allowed = sorted({category.value for category in MemberCategory} | {""})
+        if value not in allowed:
+            raise ValueError(f"category must be one of {allowed}")
+        return value
+
+
+class Substitution(Section):
+    inline: Words
+    sentence_verbs: Words
+
+class AttendanceLists(Section):
+    numbers: Words
+    counted: Words
+    including: Words
+    name_columns: Words
+    title_columns: Words
+    status_columns: Words
+    roll_call_titles: Words
+    roll_call_labels: Words
+    roll_call_statuses: Table
+
+class Apologies(Section):
+    sentence_openers: Words
+    list_openers: Words
+    subject_phrases: Words
+    item_titles: Words
+
+class ResolutionMarkers(Section):
+    strong: Words
+    weak: Words
+    motion_openers: Words
+    motion_trailers: Words
+    sentence: Words
+
+class MeetingOpeners(Section):
+    minutes: Words
+    kinds: Words
+
+class VenueWords(Section):
+    words: Words
+
+class HeaderLabels(Section):
+    read_whole: ClassVar[bool] = True  # each label a named group (header._label_pattern)
+    date: Words
+    time: Words
+    venue: Words
+
+class Membership(Section):
+    openers: Words
+    body_prefixes: Words
+
+class Agenda(Section):
+    headings: Words
+    part_open: Words
+    part_exempt: Words
+    sub_item_openers: Words
+
+class Segments(Section):
+    report_openers: Words
+    report_sections: Words
+    appendix_openers: Words
+    blank_page: Words
+    body_words: Words
+    not_body: Words
+
+class Furniture(Section):
+    page_stamps: Words
+    edge_stamps: Words
+    page_number: Words
+
+class Homoglyphs(Section):
+    from_: str = Field(alias="from")
+    to: str
+
+class ReportSections(Section):
+    purpose: Words
+    executive_summary: Words
+    recommendations: Words
+    background_papers: Words
+    electoral_divisions: Words
+    implications: Words
+    contact_labels: Words
+    author_labels: Words
+
+class ImplicationHeadings(Section):
+    headings: Words
+
+class AuthorRoles(Section):
+    starts: Words
+
+class TableColumns(Section):
+    read_whole: ClassVar[bool] = True  # a column is looked up by its role (table_records.column_of)
+    recommendation: Words
+    progress: Words
+    responsibility: Words
+    timescale: Words
+    status: Words
+    indicator: Words
+    group: Words
+    type: Words
+    current: Words
+    previous: Words
+    target: Words
+    comparator: Words
+
+class ProgressStatusWords(Section):
+    complete: Words
+    ongoing: Words
+    not_started: Words
+
+class ReportLabels(Section):
+    read_whole: ClassVar[bool] = True  # each label a named group (report.py)
+    body: Words
+    date: Words
+    author: Words
+    title: Words
+    electoral_divisions: Words
+
+class SpeechVerbs(Section):
+    read_whole: ClassVar[bool] = True  # each kind a matcher label (nlp.pipeline)
+    question: Words
+    request: Words
+    presentation: Words
+    response: Words
+    comment: Words
+    motion: Words
+    question_cues: Words
+    introduction: Words
+
+class Speakers(Section):
+    members: Words
+    collective: Words
+    role_heads: Words
+    pronouns: Words
+    adverbs: Words
+    motion_objects: Words
+    role_joiners: Words
+
+class Promises(Section):
+    agreeing: Words
+    future: Words
+    actions: Words
+    recipients: Words
+
+class Votes(Section):
+    for_: Words = Field(alias="for")
+    against: Words
+    abstain: Words
+    absent: Words
+    result_keys: Words
+    mover_keys: Words
+    seconder_keys: Words
+    carried: Words
+    lost: Words
+    agreed: Words
+    unanimous: Words
+    motions: Words
+    moved: Words
+    seconded: Words
+    mover_verbs: Words
+    seconder_verbs: Words
+    motion_openers: Words
+
+class Hyphenation(Section):
+    keep_after: Words
+
+class Html(Section):
+    main_content: Words
+
+class MinutesItems(Section):
+    heading_lowercase: Words
+    outcomes: Words
+    empty_section: Words
+
+
+class Vocabulary(Section):
+    """The whole file, one typed field a section."""
+
+    honorifics: Honorifics
+    chair_roles: ChairRoles
+    substitution: Substitution
+    attendance_headings: dict[str, AttendanceHeading]
+    attendance_lists: AttendanceLists
+    apologies: Apologies
+    resolution_markers: ResolutionMarkers
+    meeting_openers: MeetingOpeners
+    venue_words: VenueWords
+    header_labels: HeaderLabels
+    membership: Membership
+    agenda: Agenda
+    segments: Segments
+    furniture: Furniture
+    homoglyphs: Homoglyphs
+    report_sections: ReportSections
+    implication_headings: ImplicationHeadings
+    author_roles: AuthorRoles
+    table_columns: TableColumns
+    progress_status: ProgressStatusWords
+    report_labels: ReportLabels
+    speech_verbs: SpeechVerbs
+    speakers: Speakers
+    promises: Promises
+    votes: Votes
+    hyphenation: Hyphenation
+    html: Html
+    minutes_items: MinutesItems
+
+
+def _problem(error: dict[str, Any]) -> str:
+    """One line for a pydantic error: '[section] key: reason'."""
+    where = [str(part) for part in error["loc"]]
+    reason = {"extra_forbidden": "unknown " + ("section" if len(where) == 1 else "key"),
+              "missing": "missing"}.get(error["type"], error["msg"])
+    if where and where[0] == "attendance_headings" and len(where) > 1:
+        where = [where[0], repr(where[1]), *where[2:]]
+    section = f"[{where[0]}]" if where else ""
+    return " ".join(part for part in (section, " ".join(where[1:])) if part) + f": {reason}"
+
+
+def validate(loaded: dict[str, Any], path: Path = VOCABULARY_PATH) -> Vocabulary:
+    """The typed vocabulary, or a VocabularyError naming the file, section and key at fault."""
+    try:
+        return Vocabulary.model_validate(loaded)
+    except ValidationError as error:
+        problems = "; ".join(_problem(e) for e in error.errors())
+        raise VocabularyError(f"{path}: {problems}") from None
+
+
 @cache
-def vocabulary() -> dict[str, Any]:
-    """The parsed vocabulary file, checked."""
+def _loaded() -> dict[str, Any]:
     with VOCABULARY_PATH.open("rb") as handle:
-        loaded = tomllib.load(handle)
-    validate(loaded)
-    return loaded
+        return tomllib.load(handle)
 
 
-def validate(loaded: dict[str, Any]) -> None:
-    """Every word list a list (or table) of strings; every attendance heading a status and category the
-    records allow (a wrong one would fail every document that prints that heading)."""
-    from schemas import AttendanceStatus, MemberCategory
-
-    for name, entries in loaded.items():
-        if not isinstance(entries, dict):
-            raise VocabularyError(f"[{name}] is not a table")
-        if name in PHRASE_KEYED:
-            continue
-        for key, value in entries.items():
-            words = (value if isinstance(value, list) else [value] if isinstance(value, str)
-                     else [*value, *value.values()] if isinstance(value, dict) else None)
-            if words is None or not all(isinstance(word, str) for word in words):
-                raise VocabularyError(f"[{name}] {key}: expected a string, a list of strings or a table of strings")
-    statuses = {status.value for status in AttendanceStatus}
-    categories = {category.value for category in MemberCategory} | {""}
-    for heading, meaning in loaded.get("attendance_headings", {}).items():
-        if set(meaning) != {"status", "category"}:
-            raise VocabularyError(f"[attendance_headings] {heading!r}: needs exactly status and category")
-        if meaning["status"] not in statuses or meaning["category"] not in categories:
-            raise VocabularyError(f"[attendance_headings] {heading!r}: status must be one of {sorted(statuses)}, "
-                                  f"category one of {sorted(categories)}")
+@cache
+def vocabulary() -> Vocabulary:
+    """The vocabulary, loaded from vocabulary.toml and checked once."""
+    return validate(_loaded())
 
 
 def section(name: str) -> dict[str, Any]:
-    return vocabulary()[name]
-
-
+    """A section as a plain mapping: only for the two parsers not yet moved to attribute access
+    (parsing/report.py, parsing/interventions.py); new code reads `vocabulary().name`."""
+    vocabulary()
+    return _loaded()[name]
 def phrase_alternation(phrases: Iterable[str]) -> str:
     """A regex alternation matching any phrase, longest first, with flexible spacing.
 
@@ -97,7 +356,7 @@ def canonical(phrase: str) -> str:
 def chair_role_for(text: str) -> str | None:
     """'Chair' or 'Vice-Chair' when text is one of the chair role words, else None."""
     wanted = canonical(text)
-    for role, words in section("chair_roles").items():
+    for role, words in vocabulary().chair_roles.by_role().items():
         if any(canonical(word) == wanted for word in words):
             return role
     return None

@@ -13,7 +13,7 @@ from functools import cache
 
 from extract.text.blocks import block
 from extract.text.lines import SourceText
-from extract.base.vocabulary import phrase_alternation, section
+from extract.base.vocabulary import phrase_alternation, vocabulary
 from schemas import AgendaItem, PageRange, Part, SubItem
 
 ITEM = re.compile(r"^[-•*]?\s*(?:Item\s+)?(?P<number>\d{1,3}[A-Za-z]?)[.)]?\s+(?P<title>[\"'‘“(]?[A-Z0-9].*)$")
@@ -24,9 +24,9 @@ MAX_NUMBER_GAP = 3  # agenda items run 1, 2, 3 ...; a bigger jump is not the nex
 
 @cache
 def _part_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    agenda = section("agenda")
+    agenda = vocabulary().agenda
     make = lambda words: re.compile(r"^" + phrase_alternation(words) + r"(?:\s*[:\-–—].*)?$", re.IGNORECASE)
-    return make(agenda["part_open"]), make(agenda["part_exempt"])
+    return make(agenda.part_open), make(agenda.part_exempt)
 
 
 def part_marker(text: str) -> Part | None:
@@ -52,7 +52,7 @@ def split_pages(title: str) -> tuple[str, PageRange | None]:
 
 @cache
 def _presenter() -> re.Pattern[str]:
-    openers = section("agenda")["sub_item_openers"]
+    openers = vocabulary().agenda.sub_item_openers
     return re.compile(r"(?<!\s)\s+[-–—]\s+(?=" + phrase_alternation(openers) + r"\b)", re.IGNORECASE)
 
 

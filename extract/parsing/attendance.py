@@ -17,7 +17,7 @@ from extract.parsing.names import Name, is_councillor, parse_name, parse_name_li
 from extract.text.lines import SourceText
 from extract.text.clean import blank_markup
 from extract.text.tables import RawTable
-from extract.base.vocabulary import canonical, lookup, phrase_alternation, section
+from extract.base.vocabulary import canonical, lookup, phrase_alternation, vocabulary
 from schemas import Attendance
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.(?:\s+(?=[A-Z])|\s*$)")
@@ -31,7 +31,7 @@ _ITEM_NUMBER = r"(?:\d{1,4}(?:[./]\d{1,4})?[.)]?\s+)?"
 @cache
 def _apology_opener() -> re.Pattern[str]:
     return re.compile(
-        _ITEM_NUMBER + r"(?:" + phrase_alternation(section("apologies")["sentence_openers"]) + r")\b\s*[:\-–—.]?\s*",
+        _ITEM_NUMBER + r"(?:" + phrase_alternation(vocabulary().apologies.sentence_openers) + r")\b\s*[:\-–—.]?\s*",
         re.IGNORECASE,
     )
 
@@ -40,23 +40,23 @@ def _apology_opener() -> re.Pattern[str]:
 def _apologies_from() -> re.Pattern[str]:
     """'... reported apologies from', 'APOLOGIES FOR ABSENCE These were accepted from': the
     names follow. The words between are bounded, so the pattern cannot run away."""
-    return re.compile(r"\bapologies\b(?:\s+[\w’']+){0,6}?\s+(?:" + phrase_alternation(section("apologies")["list_openers"])
+    return re.compile(r"\bapologies\b(?:\s+[\w’']+){0,6}?\s+(?:" + phrase_alternation(vocabulary().apologies.list_openers)
                       + r")\s+", re.IGNORECASE)
 
 
 @cache
 def _apologies_sent() -> re.Pattern[str]:
-    return re.compile(r"(?<!\s)\s+(?:" + phrase_alternation(section("apologies")["subject_phrases"]) + r")\b", re.IGNORECASE)
+    return re.compile(r"(?<!\s)\s+(?:" + phrase_alternation(vocabulary().apologies.subject_phrases) + r")\b", re.IGNORECASE)
 
 
 @cache
 def _substitution_verb() -> re.Pattern[str]:
-    return re.compile(r"(?<!\s)\s+" + phrase_alternation(section("substitution")["sentence_verbs"]) + r"\s+", re.IGNORECASE)
+    return re.compile(r"(?<!\s)\s+" + phrase_alternation(vocabulary().substitution.sentence_verbs) + r"\s+", re.IGNORECASE)
 
 
 def is_attendance_item(title: str) -> bool:
     """Whether a minutes item is where apologies and substitutes are recorded."""
-    titles = {canonical(t) for t in section("apologies")["item_titles"]}
+    titles = {canonical(t) for t in vocabulary().apologies.item_titles}
     return canonical(title) in titles
 
 
@@ -99,7 +99,7 @@ def attendance_block(source: SourceText, first: int, last: int) -> list[Attendan
 
 @cache
 def _officer_posts() -> re.Pattern[str]:
-    return re.compile(r"^(?:" + phrase_alternation(section("honorifics")["officer_posts"]) + r")$", re.IGNORECASE)
+    return re.compile(r"^(?:" + phrase_alternation(vocabulary().honorifics.officer_posts) + r")$", re.IGNORECASE)
 
 
 def _is_officer(name: Name) -> bool:
@@ -256,13 +256,13 @@ def _courtesy_sex(title: str | None) -> str:
 
 @cache
 def _roll_call_statuses() -> re.Pattern[str]:
-    return re.compile(r"(?P<status>" + phrase_alternation(section("attendance_lists")["roll_call_statuses"]) + r")\b", re.IGNORECASE)
+    return re.compile(r"(?P<status>" + phrase_alternation(vocabulary().attendance_lists.roll_call_statuses) + r")\b", re.IGNORECASE)
 
 
-def _column(columns: list[str], kind: str) -> int | None:
-    """The index of the column whose header is one of the roll call's words for kind."""
-    words = {canonical(word) for word in section("attendance_lists")[kind]}
-    return next((i for i, header in enumerate(columns) if canonical(header) in words), None)
+def _column(columns: list[str], words: list[str]) -> int | None:
+    """The index of the column whose header is one of the roll call's words for it."""
+    wanted = {canonical(word) for word in words}
+    return next((i for i, header in enumerate(columns) if canonical(header) in wanted), None)
 
 
 def _filled_columns(table: RawTable) -> tuple[list[str], list[list[str]]]:
@@ -281,13 +281,14 @@ def roll_call_table(source: SourceText, table: RawTable) -> list[Attendance]:
     """Attendance from a roll-call table ('Attendee Name | Title | Status | Arrived'): one entry
     a row whose status cell says present, late, absent or excused. Other tables give nothing."""
     columns, rows = _filled_columns(table)
-    name_at, status_at = _column(columns, "name_columns"), _column(columns, "status_columns")
+    attendance_lists = vocabulary().attendance_lists
+    name_at, status_at = _column(columns, attendance_lists.name_columns), _column(columns, attendance_lists.status_columns)
     if name_at is None or status_at is None:
         return []
-    title_at = _column(columns, "title_columns")
+    title_at = _column(columns, attendance_lists.title_columns)
     entries = []
     for row, cells in zip(table.rows, rows):
-        status = lookup(section("attendance_lists")["roll_call_statuses"], cells[status_at])
+        status = lookup(attendance_lists.roll_call_statuses, cells[status_at])
         title = cells[title_at].strip() if title_at is not None else ""
         entry = _roll_call_entry(source, cells[name_at], title, status, row.first, row.last)
         if entry is not None:
@@ -297,19 +298,19 @@ def roll_call_table(source: SourceText, table: RawTable) -> list[Attendance]:
 
 @cache
 def _roll_call_header() -> re.Pattern[str]:
-    roll_call = section("attendance_lists")
-    return re.compile(r"^(?:" + phrase_alternation(roll_call["name_columns"]) + r")\s+(?:(?:"
-                      + phrase_alternation(roll_call["title_columns"]) + r")\s+)?(?:"
-                      + phrase_alternation(roll_call["status_columns"]) + r")\b", re.IGNORECASE)
+    roll_call = vocabulary().attendance_lists
+    return re.compile(r"^(?:" + phrase_alternation(roll_call.name_columns) + r")\s+(?:(?:"
+                      + phrase_alternation(roll_call.title_columns) + r")\s+)?(?:"
+                      + phrase_alternation(roll_call.status_columns) + r")\b", re.IGNORECASE)
 
 
 @cache
 def _roll_call_row() -> re.Pattern[str]:
     """'Andrei Garcia Commissioner Late 7:08 p.m.': name, title, status (a table's row as text)."""
-    roll_call = section("attendance_lists")
-    titles = phrase_alternation(roll_call["roll_call_titles"] + section("honorifics")["titles"])
+    roll_call = vocabulary().attendance_lists
+    titles = phrase_alternation(roll_call.roll_call_titles + vocabulary().honorifics.titles)
     return re.compile(r"^(?P<name>\S+(?:[ \t]\S+){0,4}?)[ \t]+(?:(?P<title>" + titles + r")[ \t]+)?"
-                      + r"(?P<status>" + phrase_alternation(roll_call["roll_call_statuses"]) + r")\b", re.IGNORECASE)
+                      + r"(?P<status>" + phrase_alternation(roll_call.roll_call_statuses) + r")\b", re.IGNORECASE)
 
 
 def roll_call_lines(source: SourceText, first: int, last: int) -> list[Attendance]:
@@ -326,7 +327,7 @@ def roll_call_lines(source: SourceText, first: int, last: int) -> list[Attendanc
         row = _roll_call_row().match(lines[index])
         if row is None:
             break
-        status = lookup(section("attendance_lists")["roll_call_statuses"], row["status"])
+        status = lookup(vocabulary().attendance_lists.roll_call_statuses, row["status"])
         entry = _roll_call_entry(source, row["name"], row["title"] or "", status, index, index)
         if entry is not None:
             entries.append(entry)
@@ -340,6 +341,6 @@ def _roll_call_entry(source: SourceText, text: str, title: str, status: str | No
     if title and not name.title:
         name.title = title
     span = source.span(first, last, verbatim=False)
-    titles = {canonical(t) for t in section("attendance_lists")["roll_call_titles"]}
+    titles = {canonical(t) for t in vocabulary().attendance_lists.roll_call_titles}
     category = _default_category(name) or ("member" if canonical(title) in titles else None)
     return _entry(name, status, category, span)

@@ -20,18 +20,18 @@ from extract.parsing.roster import read_roster, to_person
 from extract.text.headings import Heading
 from extract.text.lines import SourceText
 from extract.text.clean import plain
-from extract.base.vocabulary import phrase_alternation, section
+from extract.base.vocabulary import phrase_alternation, vocabulary
 from schemas import Meeting, MeetingRole, Membership
 
 
 @cache
 def _membership_opener() -> re.Pattern[str]:
-    return re.compile(r"^(?:" + phrase_alternation(section("membership")["openers"]) + r")\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+    return re.compile(r"^(?:" + phrase_alternation(vocabulary().membership.openers) + r")\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 
 
 @cache
 def _body_prefix() -> re.Pattern[str]:
-    return re.compile(r"^(?:" + phrase_alternation(section("membership")["body_prefixes"]) + r")\s+", re.IGNORECASE)
+    return re.compile(r"^(?:" + phrase_alternation(vocabulary().membership.body_prefixes) + r")\s+", re.IGNORECASE)
 
 
 def read_header(source: SourceText, first: int, last: int, limit: int = 60) -> Header:

@@ -24,7 +24,7 @@ from extract.parsing.names import split_title
 from extract.parsing.votes import find_votes
 from extract.text.lines import Line, SourceText
 from extract.text.clean import blank_markup
-from extract.base.vocabulary import canonical, phrase_alternation, section
+from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
 from extract.text.headings import AGENDA_REFERENCE_LINE, split_heading
 from extract.segmenting.segment import clean_texts, is_minutes_opener, title_above, title_block
 from schemas import Attendance, Meeting, MeetingRole, MinutesItem
@@ -164,7 +164,7 @@ def _run_in_title(text: str) -> str | None:
 
 @cache
 def _heading_lowercase() -> frozenset[str]:
-    return frozenset(section("minutes_items")["heading_lowercase"])
+    return frozenset(vocabulary().minutes_items.heading_lowercase)
 
 
 def _capitalised_share(text: str) -> float:
@@ -224,12 +224,12 @@ MIN_TITLE_CAPITALS = 0.6
 
 @cache
 def _outcome_end() -> re.Pattern[str]:
-    return re.compile(r"\s*\b" + phrase_alternation(section("minutes_items")["outcomes"]) + r"[.;]?$")
+    return re.compile(r"\s*\b" + phrase_alternation(vocabulary().minutes_items.outcomes) + r"[.;]?$")
 
 
 @cache
 def _empty_section_end() -> re.Pattern[str]:
-    return re.compile(r"\s+[–-]\s+" + phrase_alternation(section("minutes_items")["empty_section"]) + r"\.?$",
+    return re.compile(r"\s+[–-]\s+" + phrase_alternation(vocabulary().minutes_items.empty_section) + r"\.?$",
                       re.IGNORECASE)
 
 
@@ -301,9 +301,9 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
 def _decision_label() -> re.Pattern[str]:
     """'Resolved', 'Moved by S. Lewis', 'Motion Passed (5 to 0)': the parts of a decision, not
     headings of business."""
-    markers, votes = section("resolution_markers"), section("votes")
-    words = [*markers["strong"], *markers["weak"], *votes["mover_keys"], *votes["seconder_keys"],
-             *votes["result_keys"], *votes["motions"], *votes["for"], *votes["against"], *votes["abstain"]]
+    markers, votes = vocabulary().resolution_markers, vocabulary().votes
+    words = [*markers.strong, *markers.weak, *votes.mover_keys, *votes.seconder_keys,
+             *votes.result_keys, *votes.motions, *votes.for_, *votes.against, *votes.abstain]
     return re.compile(phrase_alternation(words) + r"\b", re.IGNORECASE)
 
 
@@ -312,8 +312,8 @@ MAX_UNNUMBERED_WORDS = 10
 
 @cache
 def _part_headings() -> frozenset[str]:
-    agenda = section("agenda")
-    return frozenset(canonical(p) for p in [*agenda["part_open"], *agenda["part_exempt"]])
+    agenda = vocabulary().agenda
+    return frozenset(canonical(p) for p in [*agenda.part_open, *agenda.part_exempt])
 
 
 def _is_bare_heading(title: str) -> bool:
@@ -686,7 +686,7 @@ MAX_ROLL_CALL_LINE = 60  # a roll call comes straight after the call to order, n
 
 @cache
 def _roll_call_label() -> re.Pattern[str]:
-    labels = phrase_alternation(section("attendance_lists")["roll_call_labels"])
+    labels = phrase_alternation(vocabulary().attendance_lists.roll_call_labels)
     return re.compile(r"^(?:\d{1,3}(?:[-.]?[A-Za-z])?\.?\s+)?" + labels + r"\s*:?$", re.IGNORECASE)
 
 

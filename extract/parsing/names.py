@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.base.vocabulary import canonical, chair_role_for, lookup, phrase_alternation, section
+from extract.base.vocabulary import canonical, chair_role_for, lookup, phrase_alternation, vocabulary
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]?['’])?[A-Z][\w'’.\-]*$")
@@ -61,7 +61,7 @@ def is_councillor(title: str | None) -> bool:
 
 @cache
 def _councillor_titles() -> tuple[str, ...]:
-    return tuple(canonical(title) for title in section("honorifics")["councillors"])
+    return tuple(canonical(title) for title in vocabulary().honorifics.councillors)
 
 
 def spelled_given_name(given: str | None) -> str | None:
@@ -78,37 +78,37 @@ def _all_initials(given: str) -> bool:
 
 @cache
 def _title_pattern() -> re.Pattern[str]:
-    honorifics = section("honorifics")
-    words = honorifics["titles"] + list(honorifics["plurals"])
+    honorifics = vocabulary().honorifics
+    words = honorifics.titles + list(honorifics.plurals)
     return re.compile(r"^(?P<title>" + phrase_alternation(words) + r")(?=[\s:]|$)", re.IGNORECASE)
 
 
 @cache
 def _category_pattern() -> re.Pattern[str]:
-    prefixes = section("honorifics")["category_prefixes"]
+    prefixes = vocabulary().honorifics.category_prefixes
     return re.compile(r"^(?P<category>" + phrase_alternation(prefixes) + r")(?=\s|$)", re.IGNORECASE)
 
 
 @cache
 def _substitution_pattern() -> re.Pattern[str]:
-    phrases = section("substitution")["inline"]
+    phrases = vocabulary().substitution.inline
     return re.compile(r"^(?:as\s+)?(?:a\s+)?" + phrase_alternation(phrases) + r"\s+(?P<other>.+)$", re.IGNORECASE)
 
 
 def canonical_title(title: str) -> str:
     """The singular, as-listed spelling of a title ('councillors' -> 'Councillor')."""
-    honorifics = section("honorifics")
-    plural = lookup(honorifics["plurals"], title)
+    honorifics = vocabulary().honorifics
+    plural = lookup(honorifics.plurals, title)
     if plural:
         return plural
-    for known in honorifics["titles"]:
+    for known in honorifics.titles:
         if canonical(known) == canonical(title):
             return known.rstrip(".") if known.endswith(".") and len(known) > 3 else known
     return title
 
 
 def _is_plural_title(title: str) -> bool:
-    return lookup(section("honorifics")["plurals"], title) is not None
+    return lookup(vocabulary().honorifics.plurals, title) is not None
 
 
 def split_title(text: str) -> tuple[str | None, str]:
@@ -159,7 +159,7 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0, lone
     category = None
     match = _category_pattern().match(text)
     if match:
-        category = lookup(section("honorifics")["category_prefixes"], match["category"])
+        category = lookup(vocabulary().honorifics.category_prefixes, match["category"])
         text = text[match.end():].lstrip()
         default_title = None
     body, groups = _trailing_parentheses(text)
@@ -233,7 +233,7 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0, lone
 
 def _without_post_nominals(words: list[str]) -> list[str]:
     """The words of a name without letters printed after it ('Mr R Love OBE')."""
-    post_nominals = {word.upper() for word in section("honorifics")["post_nominals"]}
+    post_nominals = {word.upper() for word in vocabulary().honorifics.post_nominals}
     while len(words) > 1 and words[-1].strip(",.;:").upper() in post_nominals:
         words = words[:-1]
     return words
@@ -241,7 +241,7 @@ def _without_post_nominals(words: list[str]) -> list[str]:
 
 @cache
 def _body_words() -> frozenset[str]:
-    return frozenset(canonical(word) for word in section("segments")["body_words"])
+    return frozenset(canonical(word) for word in vocabulary().segments.body_words)
 
 
 def _name_before_body(kept: list[str]) -> int | None:
@@ -267,7 +267,7 @@ def _initials_of(group: str, kept: list[str]) -> bool:
 
 
 def _is_particle(word: str) -> bool:
-    return word in section("honorifics")["surname_particles"]
+    return word in vocabulary().honorifics.surname_particles
 
 
 _NEXT_NAME = re.compile(r"[ \t]+(?=[A-Z][a-z]*\.?\s+[A-Z])")
@@ -310,7 +310,7 @@ def parse_name_list(
     its own title or category ("... and Co-opted Member J Welch").
     """
     names: list[Name] = []
-    post_nominals = {word.upper() for word in section("honorifics")["post_nominals"]}
+    post_nominals = {word.upper() for word in vocabulary().honorifics.post_nominals}
     previous_end = 0
     for start, end in _split_points(text):
         fragment = text[start:end]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.base.vocabulary import section
+from extract.base.vocabulary import vocabulary
 
 
 MAX_TOKEN = 64  # longer than any word or URL in a paper; keep this many characters at each end
@@ -56,15 +56,14 @@ def pipeline():
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     verbs = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for kind, phrases in section("speech_verbs").items():
+    for kind, phrases in vocabulary().speech_verbs:
         verbs.add(kind.upper(), [nlp.make_doc(phrase) for phrase in phrases])
     promises = Matcher(nlp.vocab)
-    vocabulary = section("promises")
-    actions = [a.lower() for a in vocabulary["actions"] if " " not in a]
-    for phrase in vocabulary["agreeing"]:
+    actions = [a.lower() for a in vocabulary().promises.actions if " " not in a]
+    for phrase in vocabulary().promises.agreeing:
         words = [{"LOWER": word.lower()} for word in phrase.split()]
         promises.add("PROMISE", [words + [{"LOWER": {"IN": actions}}]])
-    future = [word.lower() for word in vocabulary["future"]]
+    future = [word.lower() for word in vocabulary().promises.future]
     subjects = ["he", "she", "they", "officers", "i", "we", "but", "and"]  # "... but would obtain this information"
     promises.add("PROMISE", [[{"LOWER": {"IN": subjects}}, {"LOWER": {"IN": future}}, {"LOWER": {"IN": actions}}],
                              [{"LOWER": {"IN": future}}, {"LOWER": "be"}, {"LOWER": {"IN": actions}}]])

@@ -15,15 +15,15 @@ from extract.text.blocks import block, paragraph_end
 from extract.parsing.clauses import read_clauses
 from extract.text.lines import SourceText
 from extract.text.clean import blank_markup
-from extract.base.vocabulary import phrase_alternation, section
+from extract.base.vocabulary import phrase_alternation, vocabulary
 from schemas import Resolution
 
 
 @cache
 def _marker() -> re.Pattern[str]:
-    markers = section("resolution_markers")
-    strong = phrase_alternation(markers["strong"])
-    weak = phrase_alternation(markers["weak"])
+    resolution_markers = vocabulary().resolution_markers
+    strong = phrase_alternation(resolution_markers.strong)
+    weak = phrase_alternation(resolution_markers.weak)
     # a numbered paragraph may open with the decision: "5. RESOLVED that ...", "(2) Resolved:"
     paragraph = r"(?:\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+)?"
     return re.compile(
@@ -34,7 +34,7 @@ def _marker() -> re.Pattern[str]:
 
 @cache
 def _sentence_marker() -> re.Pattern[str]:
-    openers = phrase_alternation(section("resolution_markers")["sentence"])
+    openers = phrase_alternation(vocabulary().resolution_markers.sentence)
     return re.compile(rf"(?:^|(?<=[.!?]\s))\W{{0,3}}{openers}\s+that\s+(?P<text>[^.!?]*(?:\.(?=\d)[^.!?]*)*[.!?]?)", re.IGNORECASE)
 
 
@@ -67,15 +67,15 @@ _TRAILING_OUTCOME = re.compile(r"(?:\s*Time:\s*\d{1,2}[:.]\d{2}\s*[ap]\.?\s*m\.?
 
 @cache
 def _motion() -> re.Pattern[str]:
-    openers = phrase_alternation(section("resolution_markers")["motion_openers"])
+    openers = phrase_alternation(vocabulary().resolution_markers.motion_openers)
     return re.compile(rf"^(?:{RESOLUTION_NUMBER}\s+(?:[^:]{{1,80}}:\s*)?)?(?={openers}\b)")
 
 
 @cache
 def _outcome() -> re.Pattern[str]:
-    votes = section("votes")
-    return re.compile(r"\b(?P<passed>" + phrase_alternation(votes["carried"]) + r")\b|\b(?P<failed>"
-                      + phrase_alternation(votes["lost"]) + r")\b", re.IGNORECASE)
+    votes = vocabulary().votes
+    return re.compile(r"\b(?P<passed>" + phrase_alternation(votes.carried) + r")\b|\b(?P<failed>"
+                      + phrase_alternation(votes.lost) + r")\b", re.IGNORECASE)
 
 
 def _motion_failed(source: SourceText, index: int, last: int) -> bool | None:
@@ -104,7 +104,7 @@ def _decided_motion(source: SourceText, index: int, last: int, line: str) -> re.
 
 @cache
 def _trailer() -> re.Pattern[str]:
-    return re.compile(r"^" + phrase_alternation(section("resolution_markers")["motion_trailers"]) + r"\b", re.IGNORECASE)
+    return re.compile(r"^" + phrase_alternation(vocabulary().resolution_markers.motion_trailers) + r"\b", re.IGNORECASE)
 
 
 def _with_trailers(source: SourceText, clauses: list, cursor: int, last: int) -> tuple[list, int]:

@@ -15,7 +15,7 @@ from extract.text.headings import Heading, heading_of, inner_heading_pattern, sp
 from extract.parsing.names import Name, parse_name_list, spelled_given_name, split_title
 from extract.text.lines import SourceText
 from extract.text.clean import blank_markup
-from extract.base.vocabulary import canonical, chair_role_for, lookup, phrase_alternation, section
+from extract.base.vocabulary import canonical, chair_role_for, lookup, phrase_alternation, vocabulary
 from schemas import Person, Span
 
 
@@ -121,7 +121,7 @@ def _chair_in(post: str) -> str | None:
 
 @cache
 def _post_words() -> frozenset[str]:
-    return frozenset(canonical(word) for word in section("honorifics")["posts"])
+    return frozenset(canonical(word) for word in vocabulary().honorifics.posts)
 
 
 def _is_post_word(word: str) -> bool:
@@ -158,17 +158,17 @@ def _separate_posts(names: list[Name], text: str) -> list[Name]:
 def _count_pattern() -> re.Pattern[str]:
     """A count of people, not a person: 'and 16 members of the public', 'There was 1 member of the
     public', 'four members of the public', '3 number', a roll call's closing '– 5.'."""
-    lists = section("attendance_lists")
+    attendance_lists = vocabulary().attendance_lists
     return re.compile(
-        r"(?:\b(?:and|with|plus)\s+|\bthere\s+(?:was|were)\s+)?\b(?:\d+|" + phrase_alternation(lists["numbers"])
-        + r")\s+" + phrase_alternation(lists["counted"]) + r"\b\.?|\s[–—-]\s*\d+\s*\.?\s*$",
+        r"(?:\b(?:and|with|plus)\s+|\bthere\s+(?:was|were)\s+)?\b(?:\d+|" + phrase_alternation(attendance_lists.numbers)
+        + r")\s+" + phrase_alternation(attendance_lists.counted) + r"\b\.?|\s[–—-]\s*\d+\s*\.?\s*$",
         re.IGNORECASE,
     )
 
 
 @cache
 def _including() -> re.Pattern[str]:
-    return re.compile(r"(?:^|(?<=\s))\(\s*" + phrase_alternation(section("attendance_lists")["including"]) + r"(?!\w)",
+    return re.compile(r"(?:^|(?<=\s))\(\s*" + phrase_alternation(vocabulary().attendance_lists.including) + r"(?!\w)",
                       re.IGNORECASE)
 
 
@@ -201,7 +201,7 @@ def _starts_entry(text: str) -> bool:
 
 @cache
 def _category_start() -> re.Pattern[str]:
-    return re.compile(r"^" + phrase_alternation(section("honorifics")["category_prefixes"]) + r"\b", re.IGNORECASE)
+    return re.compile(r"^" + phrase_alternation(vocabulary().honorifics.category_prefixes) + r"\b", re.IGNORECASE)
 
 
 _UNFINISHED = re.compile(r"(?:,|\band|&|\b[A-Z]\.?|\(\s*[^)]*)$")

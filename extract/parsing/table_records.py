@@ -11,7 +11,7 @@ from functools import cache
 
 from extract.base.dates import parse_period
 from extract.text.tables import RawTable
-from extract.base.vocabulary import phrase_alternation, section
+from extract.base.vocabulary import phrase_alternation, vocabulary
 from schemas import IndicatorRow, Measurement, ProgressStatus, RecommendationProgress, TableKind
 
 _RECOMMENDATION_KEY = re.compile(r"^\(?(?P<number>\d+|[a-z])[.)]\s*|^Recommendation\s+(?P<word>\w+)\s*[-–—:.]?\s*", re.IGNORECASE)
@@ -20,7 +20,7 @@ _PARENTHESES = re.compile(r"\(([^()]*)\)")
 
 @cache
 def _column_pattern(role: str) -> re.Pattern[str]:
-    words = section("table_columns")[role]
+    words = getattr(vocabulary().table_columns, role)
     return re.compile(r"(?<![\w])" + phrase_alternation(words), re.IGNORECASE)
 
 
@@ -44,10 +44,10 @@ def table_kind(columns: list[str]) -> TableKind:
 
 @cache
 def _status_patterns() -> list[tuple[ProgressStatus, re.Pattern[str]]]:
-    statuses = section("progress_status")
-    order = [(ProgressStatus.not_started, "not_started"), (ProgressStatus.ongoing, "ongoing"),
-             (ProgressStatus.complete, "complete")]
-    return [(status, re.compile(r"\b" + phrase_alternation(statuses[key]) + r"\b", re.IGNORECASE)) for status, key in order]
+    progress_status = vocabulary().progress_status
+    order = [(ProgressStatus.not_started, progress_status.not_started), (ProgressStatus.ongoing, progress_status.ongoing),
+             (ProgressStatus.complete, progress_status.complete)]
+    return [(status, re.compile(r"\b" + phrase_alternation(words) + r"\b", re.IGNORECASE)) for status, words in order]
 
 
 # "due to be completed", "will be complete", "once implemented": a plan, not a state.

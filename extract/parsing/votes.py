@@ -24,7 +24,7 @@ from extract.parsing.roster import to_person
 from extract.parsing.names import parse_name, parse_name_list
 from extract.text.lines import SourceText
 from extract.text.clean import plain
-from extract.base.vocabulary import phrase_alternation, section
+from extract.base.vocabulary import phrase_alternation, vocabulary
 from schemas import Person, Vote
 
 SIDES = ("for", "against", "abstain")
@@ -39,35 +39,34 @@ _ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|Clr|St|No|Prop|Rev|Pro
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    votes = section("votes")
-    words = {key: phrase_alternation(votes[key]) for key in votes}
+    votes = vocabulary().votes
     post_nominal = _post_nominal()
-    sides = phrase_alternation(votes["for"] + votes["against"] + votes["abstain"] + votes["absent"])
-    keys = phrase_alternation(votes["result_keys"] + votes["mover_keys"] + votes["seconder_keys"])
-    outcome = f"(?:{words['unanimous']}|{words['lost']}|{words['carried']}|{words['agreed']})"
+    sides = phrase_alternation(votes.for_ + votes.against + votes.abstain + votes.absent)
+    keys = phrase_alternation(votes.result_keys + votes.mover_keys + votes.seconder_keys)
+    outcome = f"(?:{phrase_alternation(votes.unanimous)}|{phrase_alternation(votes.lost)}|{phrase_alternation(votes.carried)}|{phrase_alternation(votes.agreed)})"
     return {
         # a side's label where a list starts: at a line start or after a sentence or clause
         "label": re.compile(
             r"(?:^|(?<=[.:;]\s))[ \t]*(?P<label>" + sides + r")[ \t]*(?:\((?P<count>\d+)\)[ \t]*(?::|(?=\n|$))|:)"
             r"|^[ \t]*(?P<key>" + keys + r")[ \t]*:", re.IGNORECASE | re.MULTILINE),
         "moved_by": re.compile(
-            r"(?i:(?P<motion>(?:(?:the|an?)\s+)?" + words["motions"] + r")\s+(?:was\s+)?)?(?<![\w])"
-            r"(?i:" + words["moved"] + r")\s+(?P<mover>" + _NAME + post_nominal + ")"),
+            r"(?i:(?P<motion>(?:(?:the|an?)\s+)?" + phrase_alternation(votes.motions) + r")\s+(?:was\s+)?)?(?<![\w])"
+            r"(?i:" + phrase_alternation(votes.moved) + r")\s+(?P<mover>" + _NAME + post_nominal + ")"),
         "mover_verb": re.compile(
-            r"(?P<mover>" + _NAME + post_nominal + r")\s+" + words["mover_verbs"] + r"\b(?!\s+by\b)"
-            r"(?P<motion>(?:(?!\s(?i:" + words["seconded"] + r"))[^,;.:])*)"),
+            r"(?P<mover>" + _NAME + post_nominal + r")\s+" + phrase_alternation(votes.mover_verbs) + r"\b(?!\s+by\b)"
+            r"(?P<motion>(?:(?!\s(?i:" + phrase_alternation(votes.seconded) + r"))[^,;.:])*)"),
         "pair": re.compile(
-            r"^(?:\S*\d\S*\s+)?(?P<mover>" + _NAME + r"),\s*(?P<seconder>" + _NAME + r"):\s+" + words["motion_openers"] + r"\b"),
-        "seconded_by": re.compile(r"(?<![\w])(?i:" + words["seconded"] + r")\s+(?P<seconder>" + _NAME + post_nominal + ")"),
-        "seconder_verb": re.compile(r"(?P<seconder>" + _NAME + post_nominal + r")\s+" + words["seconder_verbs"]
+            r"^(?:\S*\d\S*\s+)?(?P<mover>" + _NAME + r"),\s*(?P<seconder>" + _NAME + r"):\s+" + phrase_alternation(votes.motion_openers) + r"\b"),
+        "seconded_by": re.compile(r"(?<![\w])(?i:" + phrase_alternation(votes.seconded) + r")\s+(?P<seconder>" + _NAME + post_nominal + ")"),
+        "seconder_verb": re.compile(r"(?P<seconder>" + _NAME + post_nominal + r")\s+" + phrase_alternation(votes.seconder_verbs)
                                     + r"\b(?!\s+by\b)"),
         # a sentence that is only an outcome: "Motion carried.", "Carried by 2 votes to 1.", "Agreed."
         "outcome": re.compile(
-            r"^(?:(?:the|this|that|set)\s+)?(?:(?P<motion>" + words["motions"] + r")\s+)?(?:(?:was|were|is)\s+)?"
+            r"^(?:(?:the|this|that|set)\s+)?(?:(?P<motion>" + phrase_alternation(votes.motions) + r")\s+)?(?:(?:was|were|is)\s+)?"
             r"(?P<word>" + outcome + r")(?:\s+unanimously)?\s*(?:" + _COUNT + r")?\s*[.!]?$", re.IGNORECASE),
         # an outcome inside a sentence: "..., which carried by unanimous voice vote – 5"
         "outcome_within": re.compile(
-            r"\b(?:" + words["motions"] + r"|which|it)\s+(?:(?:was|were)\s+)?(?P<word>" + outcome + r")\b", re.IGNORECASE),
+            r"\b(?:" + phrase_alternation(votes.motions) + r"|which|it)\s+(?:(?:was|were)\s+)?(?P<word>" + outcome + r")\b", re.IGNORECASE),
         "count": re.compile(_COUNT),
     }
 
@@ -75,35 +74,37 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 @cache
 def _post_nominal() -> str:
     """', CBE' after a name, which is part of it."""
-    return r"(?:,\s*" + phrase_alternation(section("honorifics")["post_nominals"]) + r"\b)?"
+    return r"(?:,\s*" + phrase_alternation(vocabulary().honorifics.post_nominals) + r"\b)?"
 
 
 def _vocabulary_side(label: str) -> str | None:
     """'for', 'against' or 'abstain' for a side's label; None for one that is no side (Absent)."""
-    votes = section("votes")
+    votes = vocabulary().votes
     lowered = " ".join(label.lower().split())
-    for side in (*SIDES, "absent"):
-        if lowered in (word.lower() for word in votes[side]):
+    labels = {"for": votes.for_, "against": votes.against, "abstain": votes.abstain, "absent": votes.absent}
+    for side, words in labels.items():
+        if lowered in (word.lower() for word in words):
             return side if side != "absent" else None
     return None
 
 
 def _key_kind(label: str) -> str:
-    votes = section("votes")
+    votes = vocabulary().votes
     lowered = " ".join(label.lower().split())
-    for kind in ("result_keys", "mover_keys", "seconder_keys"):
-        if lowered in (word.lower() for word in votes[kind]):
+    kinds = {"result_keys": votes.result_keys, "mover_keys": votes.mover_keys, "seconder_keys": votes.seconder_keys}
+    for kind, words in kinds.items():
+        if lowered in (word.lower() for word in words):
             return kind
     return "result_keys"
 
 
 def _result_of(word: str) -> str:
     """'carried', 'lost' or 'agreed' for an outcome word as printed."""
-    votes = section("votes")
+    votes = vocabulary().votes
     lowered = " ".join(word.lower().split())
-    if lowered in votes["lost"]:
+    if lowered in votes.lost:
         return "lost"
-    if lowered in votes["carried"] or "carried" in lowered:
+    if lowered in votes.carried or "carried" in lowered:
         return "carried"
     return "agreed"
 
@@ -359,8 +360,8 @@ def _read_labelled(paragraph: _Paragraph, following: _Paragraph | None) -> tuple
             elif kind == "seconder_keys":
                 lists.seconder = _person(line, lone=True)
             else:
-                outcome = re.search(phrase_alternation(section("votes")["lost"] + section("votes")["carried"]
-                                                       + section("votes")["agreed"]), line, re.IGNORECASE)
+                outcome = re.search(phrase_alternation(vocabulary().votes.lost + vocabulary().votes.carried
+                                                       + vocabulary().votes.agreed), line, re.IGNORECASE)
                 if outcome:
                     lists.result = _result_of(outcome.group())
                     lists.counts.update(_counts_of(_patterns()["count"].search(line), "unanimous" in line.lower()))

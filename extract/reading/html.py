@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from extract.base.vocabulary import section
+from extract.base.vocabulary import vocabulary
 
 _SKIPPED = {"script", "style", "noscript", "template", "svg", "nav", "form", "select", "button", "iframe"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "param", "source", "track", "wbr"}
@@ -95,7 +95,7 @@ def _flatten(element: _Element) -> str:
 
 def _main_content(page: _PageText) -> _Element:
     """The element that holds the document: a known content class or id, else <main>, <article>, <body>."""
-    markers = [m.lower() for m in section("html")["main_content"]]
+    markers = [m.lower() for m in vocabulary().html.main_content]
     for marker in markers:
         for element in page.candidates:
             names = f"{element.attrs.get('class', '')} {element.attrs.get('id', '')}".lower().split()

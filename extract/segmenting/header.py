@@ -14,7 +14,7 @@ from functools import cache
 from extract.base.dates import find_date, find_time, parse_date, parse_time
 from extract.text.lines import SourceText
 from extract.text.clean import plain
-from extract.base.vocabulary import canonical, phrase_alternation, section
+from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
 
 
 @dataclass(slots=True)
@@ -33,8 +33,8 @@ class Header:
 
 @cache
 def _label_pattern() -> re.Pattern[str]:
-    labels = section("header_labels")
-    groups = "|".join(f"(?P<{key}>{phrase_alternation(words)})" for key, words in labels.items())
+    labels = vocabulary().header_labels
+    groups = "|".join(f"(?P<{key}>{phrase_alternation(words)})" for key, words in labels)
     return re.compile(r"^(?:" + groups + r")(?:\s+and\s+time)?\s*[:\-–]?\s+(?P<value>\S.*)$", re.IGNORECASE)
 
 
@@ -148,7 +148,7 @@ def parse_meeting_sentence(text: str, dated: bool = True) -> Header | None:
 
 @cache
 def _meeting_kind() -> re.Pattern[str]:
-    kinds = phrase_alternation(section("meeting_openers")["kinds"])
+    kinds = phrase_alternation(vocabulary().meeting_openers.kinds)
     return re.compile(r"(?:^|\s)(?:the\s+)?(?:\d+(?:st|nd|rd|th)\s+)?" + kinds + r"(?:\s+of(?:\s+the)?)?(?=\s|$)", re.IGNORECASE)
 
 
@@ -184,7 +184,7 @@ def parse_title_line(text: str) -> Header | None:
 @cache
 def venue_word() -> re.Pattern[str]:
     """A word a venue holds ('Chamber', 'Village Hall'), capitalised as a place name is."""
-    return re.compile(r"\b" + phrase_alternation(section("venue_words")["words"]) + r"\b")
+    return re.compile(r"\b" + phrase_alternation(vocabulary().venue_words.words) + r"\b")
 
 
 def is_body_name(text: str) -> bool:
@@ -192,7 +192,7 @@ def is_body_name(text: str) -> bool:
     text = plain(text).strip()
     if not text or len(text) > 150 or text[-1] in ".;,?:" or len(text.split()) > 12:
         return False
-    segments = section("segments")
-    if canonical(text) in {canonical(word) for word in segments["not_body"]}:
+    segments = vocabulary().segments
+    if canonical(text) in {canonical(word) for word in segments.not_body}:
         return False
-    return bool(re.search(r"\b" + phrase_alternation(segments["body_words"]) + r"\b", text, re.IGNORECASE))
+    return bool(re.search(r"\b" + phrase_alternation(segments.body_words) + r"\b", text, re.IGNORECASE))

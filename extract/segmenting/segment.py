@@ -18,7 +18,7 @@ from extract.base.dates import find_date, parse_date
 from extract.segmenting.header import Header, parse_title_line, read_labelled_line
 from extract.text.headings import AGENDA_REFERENCE_LINE, split_heading
 from extract.text.lines import SourceText
-from extract.base.vocabulary import phrase_alternation, section
+from extract.base.vocabulary import phrase_alternation, vocabulary
 
 REPORT_SECTION_WINDOW = 40  # lines after "Report of" within which a report heading must appear
 HEADER_MAX_LINES = 12  # heading lines a report header may have above its "Report of" line
@@ -41,19 +41,19 @@ class Segment:
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    segments = section("segments")
-    openers = section("meeting_openers")
+    segments = vocabulary().segments
+    meeting_openers = vocabulary().meeting_openers
     return {
-        "minutes": re.compile(r"^" + phrase_alternation(openers["minutes"]) + r"\b", re.IGNORECASE),
-        "report": re.compile(r"^" + phrase_alternation(segments["report_openers"]) + r"\b", re.IGNORECASE),
+        "minutes": re.compile(r"^" + phrase_alternation(meeting_openers.minutes) + r"\b", re.IGNORECASE),
+        "report": re.compile(r"^" + phrase_alternation(segments.report_openers) + r"\b", re.IGNORECASE),
         "report_section": re.compile(
-            r"^(?:\d+\.?\s+)?" + phrase_alternation(segments["report_sections"]) + r"\s*:?$", re.IGNORECASE
+            r"^(?:\d+\.?\s+)?" + phrase_alternation(segments.report_sections) + r"\s*:?$", re.IGNORECASE
         ),
         "appendix": re.compile(
-            r"^" + phrase_alternation(segments["appendix_openers"]) + r"\s+(?:\d+|[A-Z])\b(?!\s*[.,]\s*\w)", re.IGNORECASE
+            r"^" + phrase_alternation(segments.appendix_openers) + r"\s+(?:\d+|[A-Z])\b(?!\s*[.,]\s*\w)", re.IGNORECASE
         ),
-        "blank_page": re.compile(r"^" + phrase_alternation(segments["blank_page"]) + r"\.?$", re.IGNORECASE),
-        "body_word": re.compile(r"\b" + phrase_alternation(segments["body_words"]) + r"\b", re.IGNORECASE),
+        "blank_page": re.compile(r"^" + phrase_alternation(segments.blank_page) + r"\.?$", re.IGNORECASE),
+        "body_word": re.compile(r"\b" + phrase_alternation(segments.body_words) + r"\b", re.IGNORECASE),
     }
 
 
@@ -123,7 +123,7 @@ class TitleBlock:
 
 @cache
 def _running_head() -> re.Pattern[str]:
-    stamps = section("furniture")["page_stamps"]
+    stamps = vocabulary().furniture.page_stamps
     return re.compile(r"\b" + phrase_alternation(stamps) + r"\s+\d+(?:\s+of\s+\d+)?\s*$", re.IGNORECASE)
 
 
@@ -260,7 +260,7 @@ def _is_minutes_heading(text: str) -> bool:
 
 @cache
 def _furniture() -> re.Pattern[str]:
-    stamps = section("furniture")["page_stamps"]
+    stamps = vocabulary().furniture.page_stamps
     return re.compile(r"^" + phrase_alternation(stamps) + r"\s+\d+[a-z]?$", re.IGNORECASE)
 
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import cache
 
-from extract.base.vocabulary import section
+from extract.base.vocabulary import vocabulary
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Space-like characters that are one character wide and mean a plain space; and U+FFFE, which
@@ -20,13 +20,13 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": 
 
 @cache
 def _homoglyph_table() -> dict[int, str]:
-    table = section("homoglyphs")
-    return {ord(a): b for a, b in zip(table["from"], table["to"], strict=True)}
+    table = vocabulary().homoglyphs
+    return {ord(a): b for a, b in zip(table.from_, table.to, strict=True)}
 
 
 @cache
 def _lookalike_class() -> re.Pattern[str]:
-    return re.compile("[" + re.escape(section("homoglyphs")["from"]) + "]")
+    return re.compile("[" + re.escape(vocabulary().homoglyphs.from_) + "]")
 
 
 def _is_latin(char: str) -> bool:

@@ -7,11 +7,26 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
+
+from extract.base.vocabulary import phrase_alternation, vocabulary
 
 FURNITURE_SHARE = 0.4  # a top or bottom line on this share of pages (and at least 3) is furniture
-_STAMP = re.compile(r"^(?:(?:Page|Agenda Item|Agenda Page|Item)\s+\d+[A-Za-z]?\s*)+$|^\d{1,4}$|^-\s*\d{1,4}\s*-$",
-                    re.IGNORECASE)
-_PAGE_NUMBER = re.compile(r"(?:^|\s)Page\s+(\d{1,4})\b|^(\d{1,4})$|^-\s*(\d{1,4})\s*-$", re.IGNORECASE)
+
+
+@cache
+def _stamp() -> re.Pattern[str]:
+    """A page stamp at an edge: 'Page 12', 'Agenda Item 7 Page 3', a bare or dashed number."""
+    furniture = vocabulary().furniture
+    words = phrase_alternation(furniture.page_stamps + furniture.edge_stamps)
+    return re.compile(r"^(?:" + words + r"\s+\d+[A-Za-z]?\s*)+$|^\d{1,4}$|^-\s*\d{1,4}\s*-$", re.IGNORECASE)
+
+
+@cache
+def _page_number() -> re.Pattern[str]:
+    """The number a page prints: after 'Page', or a bare or dashed number."""
+    words = phrase_alternation(vocabulary().furniture.page_number)
+    return re.compile(r"(?:^|\s)" + words + r"\s+(\d{1,4})\b|^(\d{1,4})$|^-\s*(\d{1,4})\s*-$", re.IGNORECASE)
 
 
 def _edge_lines(lines: list[str]) -> list[int]:
@@ -41,9 +56,9 @@ def page_furniture(page_lines: list[list[str]]) -> list[tuple[set[int], str | No
         drop = set()
         for i in _edge_lines(lines):
             text = lines[i].strip()
-            if _STAMP.match(text) or shape(text) in repeated:
+            if _stamp().match(text) or shape(text) in repeated:
                 drop.add(i)
-                number = _PAGE_NUMBER.search(text)
+                number = _page_number().search(text)
                 if number and printed is None:
                     printed = next(g for g in number.groups() if g)
         found.append((drop, printed))

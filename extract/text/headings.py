@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.base.vocabulary import lookup, phrase_alternation, section
+from extract.base.vocabulary import lookup, phrase_alternation, vocabulary
 
 # '(Item 4)', '(Agenda Item No. 7.1)' on the line under a minutes heading
 AGENDA_REFERENCE_LINE = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?:No\.?\s*)?(?P<item>[\w.]+)\s*\)\.?", re.IGNORECASE)
@@ -28,7 +28,7 @@ AFTER_HEADING = r"(?:[ \t]{0,3}\([^()]{0,40}\))?"
 
 @cache
 def heading_pattern() -> re.Pattern[str]:
-    headings = section("attendance_headings")
+    headings = vocabulary().attendance_headings
     return re.compile(
         r"^(?P<heading>" + phrase_alternation(headings) + r")" + AFTER_HEADING
         + r"\s*(?:[:\-–—]\s*(?:[\-–—]\s+)?(?P<rest>.*)|$)",
@@ -40,14 +40,14 @@ def heading_pattern() -> re.Pattern[str]:
 def inner_heading_pattern() -> re.Pattern[str]:
     """A heading inside a line, which must end in a colon: '... Claire Williams (CW). Parish
     Clerk: Peter King In attendance: four members of the public.'"""
-    headings = section("attendance_headings")
+    headings = vocabulary().attendance_headings
     return re.compile(r"(?<=[\s.;,])(?P<heading>" + phrase_alternation(headings) + r")" + AFTER_HEADING + r"\s*:",
                       re.IGNORECASE)
 
 
 def heading_of(phrase: str) -> Heading:
-    entry = lookup(section("attendance_headings"), phrase)
-    return Heading(entry["status"], entry["category"] or None)
+    entry = lookup(vocabulary().attendance_headings, phrase)
+    return Heading(entry.status, entry.category or None)
 
 
 def split_heading(text: str) -> tuple[Heading | None, str, int]:

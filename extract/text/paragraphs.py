@@ -95,9 +95,9 @@ def full_width(lines: list[Line]) -> int:
 
 @cache
 def _decision() -> re.Pattern[str]:
-    from extract.base.vocabulary import phrase_alternation, section
+    from extract.base.vocabulary import phrase_alternation, vocabulary
 
-    return re.compile(r"^" + phrase_alternation(section("resolution_markers")["strong"]) + r"\b", re.IGNORECASE)
+    return re.compile(r"^" + phrase_alternation(vocabulary().resolution_markers.strong) + r"\b", re.IGNORECASE)
 
 
 def _labelled(text: str) -> bool:
