@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract.base.vocabulary import vocabulary
 from extract.parsing.minutes import find_headings
 from extract.reading.decode import read_text
 
@@ -37,3 +38,10 @@ def test_a_parent_numbered_n_point_0_counts_as_n():
     found = headings([("1.0", "Welcome, Introductions and apologies"), ("1.1", "JB welcomed all"),
                       ("2.0", "Minutes of Previous Meeting"), ("3.0", "Resignation of Cllr Phil Norris")])
     assert [number for number, _ in found] == ["1.0", "1.1", "2.0", "3.0"]
+
+
+@pytest.mark.parametrize("label", vocabulary().minutes_items.number_labels)
+@pytest.mark.parametrize("abbreviation", ["", *(f"{word}. " for word in vocabulary().minutes_items.number_abbreviations)])
+def test_every_number_label_of_the_vocabulary_opens_a_heading(label, abbreviation):
+    numbers = [(f"{label} {abbreviation}{n}", title) for n, title in [(45, "Apologies"), (46, "Minutes"), (47, "Local Plan")]]
+    assert headings(numbers) == [(str(n), t) for n, t in [(45, "Apologies"), (46, "Minutes"), (47, "Local Plan")]]

@@ -69,3 +69,14 @@ def test_a_wrong_entry_is_an_error_at_load_naming_file_section_and_key(change, p
     change(vocabulary)
     with pytest.raises(VocabularyError, match=re.escape(str(VOCABULARY_PATH)) + ": .*" + problem):
         validate(vocabulary)
+
+
+def test_a_broken_vocabulary_reaches_a_user_as_one_line_naming_the_key():
+    from extract.commands.cli import _one_line
+
+    vocabulary = loaded()
+    vocabulary["votes"]["carryed"] = ["carried"]
+    with pytest.raises(VocabularyError) as raised:
+        validate(vocabulary)
+    message, code = _one_line(raised.value)
+    assert (message, code) == (f"error: {VOCABULARY_PATH}: [votes] carryed: unknown key", 1)

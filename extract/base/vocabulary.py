@@ -17,14 +17,17 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from extract.base.errors import MinutebookError
+
 VOCABULARY_PATH = Path(__file__).with_name("vocabulary.toml")
 
 Words = list[str]
 Table = dict[str, str]
 
 
-class VocabularyError(ValueError):
-    """vocabulary.toml holds something the parsers cannot use: said at load, not mid-parse."""
+class VocabularyError(MinutebookError, ValueError):
+    """vocabulary.toml holds something the parsers cannot use: said at load, not mid-parse, and
+    told to a user as one line (the CLI's MinutebookError), not as a traceback."""
 
 
 class Section(BaseModel):
@@ -109,7 +112,12 @@ class ResolutionMarkers(Section):
     weak: Words
     motion_openers: Words
     motion_trailers: Words
+    trailing_outcomes: Words
     sentence: Words
+
+class Sentences(Section):
+    abbreviations: Words
+
 
 class MeetingOpeners(Section):
     minutes: Words
@@ -130,11 +138,14 @@ class Membership(Section):
 
 class Agenda(Section):
     headings: Words
+    item_labels: Words
     part_open: Words
     part_exempt: Words
     sub_item_openers: Words
 
 class Segments(Section):
+    memo_from: Words
+    memo_subject: Words
     report_openers: Words
     report_sections: Words
     appendix_openers: Words
@@ -247,6 +258,9 @@ class Html(Section):
     main_content: Words
 
 class MinutesItems(Section):
+    number_labels: Words
+    number_abbreviations: Words
+    reference_labels: Words
     heading_lowercase: Words
     outcomes: Words
     empty_section: Words
@@ -262,6 +276,7 @@ class Vocabulary(Section):
     attendance_lists: AttendanceLists
     apologies: Apologies
     resolution_markers: ResolutionMarkers
+    sentences: Sentences
     meeting_openers: MeetingOpeners
     venue_words: VenueWords
     header_labels: HeaderLabels

@@ -16,7 +16,7 @@ from extract.text.lines import SourceText
 from extract.base.vocabulary import phrase_alternation, vocabulary
 from schemas import AgendaItem, PageRange, Part, SubItem
 
-ITEM = re.compile(r"^[-•*]?\s*(?:Item\s+)?(?P<number>\d{1,3}[A-Za-z]?)[.)]?\s+(?P<title>[\"'‘“(]?[A-Z0-9].*)$")
+ITEM = re.compile(r"^[-•*]?\s*(?:" + phrase_alternation(vocabulary().agenda.item_labels) + r"\s+)?(?P<number>\d{1,3}[A-Za-z]?)[.)]?\s+(?P<title>[\"'‘“(]?[A-Z0-9].*)$")
 SUB_ITEM = re.compile(r"^[-•*]?\s*\(?(?P<label>[ivx]{1,4}|[a-h])[.)]\s+(?P<title>\S.*)$")
 PAGES = re.compile(r"\(?\s*\bPages?\s+(?P<start>\d+)(?:\s*(?:-|–|—|to)\s*(?P<end>\d+))?\s*\)?", re.IGNORECASE)
 MAX_NUMBER_GAP = 3  # agenda items run 1, 2, 3 ...; a bigger jump is not the next item

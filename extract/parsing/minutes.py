@@ -29,12 +29,29 @@ from extract.text.headings import AGENDA_REFERENCE_LINE, split_heading
 from extract.segmenting.segment import clean_texts, is_minutes_opener, title_above, title_block
 from schemas import Attendance, Meeting, MeetingRole, MinutesItem
 
-_NUMBER = r"(?:Minute\s+(?:No\.?\s*)?|Item\s+)?(?P<number>(?:[A-Z]{1,4}[./\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
-# a title opens with a capital, or with a number before a capitalised word ('1st Report of ...',
-# '3095 Bostwick Road (OZ-25018)')
-HEADING = re.compile(r"^" + _NUMBER + r"\s+(?:[–-]\s+)?(?P<title>[\"'‘“(]?(?:[A-Z]|\d[\w/-]*\s+[A-Z]).*)$")
-# PDF-to-text output often puts the minute number on a line of its own, the title on the next.
-NUMBER_ALONE = re.compile(r"^" + _NUMBER + r"$")
+
+@cache
+def _minute_number() -> str:
+    """A minute number, perhaps after its label: '7', '23/45', 'Minute No. 292', 'Item 8'."""
+    minutes_items = vocabulary().minutes_items
+    label = (r"(?:" + phrase_alternation(minutes_items.number_labels) + r"\s+(?:"
+             + phrase_alternation(minutes_items.number_abbreviations) + r"\.?\s*)?)?")
+    return label + r"(?P<number>(?:[A-Z]{1,4}[./\s]?)?\d{1,4}(?:[/.]\d{1,4})?[a-z]?)[.):]?"
+
+
+@cache
+def _heading() -> re.Pattern[str]:
+    """A numbered heading: a title opens with a capital, or with a number before a capitalised
+    word ('1st Report of ...', '3095 Bostwick Road (OZ-25018)')."""
+    return re.compile(r"^" + _minute_number() + r"\s+(?:[–-]\s+)?(?P<title>[\"'‘“(]?(?:[A-Z]|\d[\w/-]*\s+[A-Z]).*)$")
+
+
+@cache
+def _number_alone() -> re.Pattern[str]:
+    """PDF-to-text output often puts the minute number on a line of its own, the title on the next."""
+    return re.compile(r"^" + _minute_number() + r"$")
+
+
 MAX_SPLIT_TITLE_WORDS = 15
 AGENDA_REFERENCE = re.compile(AGENDA_REFERENCE_LINE.pattern + "$", re.IGNORECASE)
 MAX_MINUTE_GAP = 15  # minutes skip numbers (exempt items, withdrawn business), but not by much
@@ -359,7 +376,7 @@ def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, in
     """(number, title, index of the title's line, whether the text runs on in the same line)
     when a minutes item heading starts here."""
     text = source.plain_lines()[index]
-    match = HEADING.match(text)
+    match = _heading().match(text)
     if match and _is_title(match["title"]):
         if _SENTENCE_INSIDE.search(match["title"]) and (lead := _lead_title(match["title"])):
             return match["number"], lead, index, True  # '1 Apologies. District Councillor C Sampson'
@@ -375,13 +392,13 @@ def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, in
     numbered = RESOLUTION_HEADING.match(text)
     if numbered:  # 'R2018-162  L. Smith, T. Marchant:  That ...': the resolution is the item
         return numbered["number"], "", index, True
-    alone = NUMBER_ALONE.match(text)
+    alone = _number_alone().match(text)
     if alone and re.search(r"\d", text):
         title_line = _next_line(source, index, last)
         if title_line is not None:
             title = source.plain_lines()[title_line]
             if title[:1].isupper() and len(title.split()) <= MAX_SPLIT_TITLE_WORDS and not title.endswith(".") \
-                    and _is_title(title) and not HEADING.match(title):
+                    and _is_title(title) and not _heading().match(title):
                 return alone["number"], title, title_line, False
     return None
 
@@ -394,7 +411,7 @@ def _wrapped_title_line(source: SourceText, title_line: int, last: int) -> int |
     tail = source.plain_lines()[following]
     if source.plain_lines()[following + 1] or len(tail.split()) > 6 or tail.endswith((".", ":")):
         return None
-    if HEADING.match(tail) or AGENDA_REFERENCE.fullmatch(tail):
+    if _heading().match(tail) or AGENDA_REFERENCE.fullmatch(tail):
         return None
     return following
 
@@ -425,7 +442,7 @@ def _anchored_heading(source: SourceText, reference: int, floor: int) -> _Headin
     top = min(taken)
     title = " ".join(lines[i] for i in sorted(taken))
     item = AGENDA_REFERENCE_LINE.fullmatch(lines[reference])["item"]
-    numbered = HEADING.match(title)
+    numbered = _heading().match(title)
     number, title = (numbered["number"], numbered["title"]) if numbered else (item, title)
     return _Heading(top, number, title.strip(), item, reference + 1)
 

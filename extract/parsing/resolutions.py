@@ -62,7 +62,8 @@ def sentence_resolutions(source: SourceText, first: int, last: int, taken: set[i
 
 # a council's own resolution number and the mover, seconder before the motion ('R2018-162  L. Smith, T. Marchant:')
 RESOLUTION_NUMBER = r"[A-Z]{1,3}\d{4}[-/]\d{1,4}"
-_TRAILING_OUTCOME = re.compile(r"(?:\s*Time:\s*\d{1,2}[:.]\d{2}\s*[ap]\.?\s*m\.?)?\s*(?:Carried|Defeated|Lost)\.?\s*$", re.IGNORECASE)
+_TRAILING_OUTCOME = re.compile(r"(?:\s*Time:\s*\d{1,2}[:.]\d{2}\s*[ap]\.?\s*m\.?)?\s*"
+                               + phrase_alternation(vocabulary().resolution_markers.trailing_outcomes) + r"\.?\s*$", re.IGNORECASE)
 
 
 @cache

@@ -34,7 +34,7 @@ _COUNT = (r"\((?P<yes>\d+)\s+to\s+(?P<no>\d+)\)|\bby\s+(?P<yes2>\d+)\s+votes?\s+
           r"|\[(?P<a>\d+)-(?P<b>\d+)(?:-(?P<c>\d+))?(?:-\d+)?\]|[-–—]\s*(?P<all>\d+)\b")
 # the titles of a member of two bodies at a joint meeting ("Councilmember/Commissioner Oddie")
 _DUAL_TITLE = re.compile(r"^[^/]*/\S+\s+")
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Cllr|Clr|St|No|Prop|Rev|Prof)\.$")
+_ABBREVIATION = re.compile(r"(?:^|\s)" + phrase_alternation(vocabulary().sentences.abbreviations) + r"\.$")
 
 
 @cache

@@ -215,8 +215,8 @@ def is_minutes_opener(texts: list[str], index: int) -> bool:
     return not re.search(r"\b(?:were|was|be|been|are|is|had|has|have)\b", first_sentence, re.IGNORECASE)
 
 
-_MEMO_FROM = re.compile(r"^(?:From|Report of|Report by|By)\s*:\s*\S", re.IGNORECASE)
-_MEMO_SUBJECT = re.compile(r"^(?:Subject|Title|Report title)\s*:\s*\S", re.IGNORECASE)
+_MEMO_FROM = re.compile(r"^" + phrase_alternation(vocabulary().segments.memo_from) + r"\s*:\s*\S", re.IGNORECASE)
+_MEMO_SUBJECT = re.compile(r"^" + phrase_alternation(vocabulary().segments.memo_subject) + r"\s*:\s*\S", re.IGNORECASE)
 
 
 def _is_report_opener(texts: list[str], index: int) -> bool:

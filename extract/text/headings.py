@@ -13,7 +13,9 @@ from functools import cache
 from extract.base.vocabulary import lookup, phrase_alternation, vocabulary
 
 # '(Item 4)', '(Agenda Item No. 7.1)' on the line under a minutes heading
-AGENDA_REFERENCE_LINE = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?:No\.?\s*)?(?P<item>[\w.]+)\s*\)\.?", re.IGNORECASE)
+AGENDA_REFERENCE_LINE = re.compile(
+    r"\(\s*" + phrase_alternation(vocabulary().minutes_items.reference_labels) + r"\s+(?:"
+    + phrase_alternation(vocabulary().minutes_items.number_abbreviations) + r"\.?\s*)?(?P<item>[\w.]+)\s*\)\.?", re.IGNORECASE)
 
 
 @dataclass(slots=True)
