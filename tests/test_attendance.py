@@ -3,6 +3,8 @@ tests/accuracy/documents (each test names its file)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from extract.parsing.attendance import attendance_block, attendance_sentences, merge_attendance
 from extract.parsing.names import parse_name_list
 from extract.reading.decode import read_text
@@ -223,7 +225,7 @@ def test_a_ruled_roll_call_table_whose_header_is_a_cell_off_its_rows():
             ["Juan Mendez", "", "", "Alternate", "", "", "Present", "", "", "", "", ""]]
     table = RawTable("pdf", ["", "Attendee Name", "", "", "Title", "", "", "Status", "", "", "Arrived", ""],
                      [RawRow(cells, 3, 4) for cells in rows], 3, 4)
-    source.pdf_tables = [table]
+    source = replace(source, pdf_tables=[table])
     entries = attendance_sentences(source, 1, 1)
     assert [(e.status, e.person.name, e.person.title) for e in entries] == ROLL_CALL
 

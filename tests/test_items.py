@@ -5,7 +5,9 @@ mid-paragraph, and titles run into their text."""
 from __future__ import annotations
 
 from extract.parsing.minutes import cut_at_headings, find_headings, parse_minutes
+from extract.base.vocabulary import vocabulary
 from extract.reading.decode import read_text
+from extract.segmenting.segment import segment
 
 
 def source_of(text: str):
@@ -123,7 +125,8 @@ def test_run_in_items_of_minutes_have_their_own_text_and_spans():
     text = ("Minutes of West Dereham Parish Council Meeting held at the Village Hall at 7.00 pm on Thursday 1 June 2017\n\n"
             + RUN_IN)
     source = source_of(text)
-    meeting = parse_minutes(source, 0, len(source.lines) - 1)
+    (minutes,) = segment(source)
+    meeting = parse_minutes(source, minutes, vocabulary())
     items = {item.number: item for item in meeting.items}
     assert items["71/17"].text == "71/17 Declaration of Interest on agenda items No declarations were made."
     span = items["71/17"].span

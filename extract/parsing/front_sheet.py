@@ -18,6 +18,7 @@ from extract.segmenting.header import (
 )
 from extract.parsing.roster import read_roster, to_person
 from extract.text.headings import Heading
+from extract.segmenting.segment import Segment
 from extract.text.lines import SourceText
 from extract.text.clean import plain
 from extract.base.vocabulary import phrase_alternation, vocabulary
@@ -146,8 +147,9 @@ def dated_line_header(source: SourceText, first: int, last: int, header: Header,
         return
 
 
-def parse_front_sheet(source: SourceText, first: int, last: int) -> Meeting | None:
+def parse_front_sheet(source: SourceText, segment_: Segment, vocabulary: dict) -> Meeting | None:
     """The forthcoming meeting a pack summons, or None when the part holds no agenda."""
+    first, last = segment_.first, segment_.last
     header = read_header(source, first, last)
     undated = header.date is None
     if undated:

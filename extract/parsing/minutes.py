@@ -26,7 +26,7 @@ from extract.text.lines import Line, SourceText
 from extract.text.clean import blank_markup
 from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
 from extract.text.headings import AGENDA_REFERENCE_LINE, split_heading
-from extract.segmenting.segment import clean_texts, is_minutes_opener, title_above, title_block
+from extract.segmenting.segment import Segment, title_above, title_block
 from schemas import Attendance, Meeting, MeetingRole, MinutesItem
 
 
@@ -663,7 +663,7 @@ def cut_at_headings(source: SourceText, headings: list[_Heading], last: int) -> 
             if column > begin or begin == 0:
                 lines.append(Line(line.number, line.page, line.start + begin, line.text[begin:column]))
             begin = column
-    split = replace(source, lines=lines, _plain=None, clean=None)
+    split = replace(source, lines=lines)
 
     def moved(index: int, column: int = 0) -> int:
         if index >= len(source.lines):  # one past the end
@@ -761,15 +761,16 @@ def _header_from_title(source: SourceText, texts: list[str], first: int, opener:
     return title
 
 
-def parse_minutes(source: SourceText, first: int, last: int) -> Meeting:
-    """The meeting whose minutes are printed in lines first..last."""
-    texts = clean_texts(source)
-    opener = next((i for i in range(first, last + 1) if is_minutes_opener(texts, i)), first)
+def parse_minutes(source: SourceText, segment_: Segment, vocabulary: dict) -> Meeting:
+    """The meeting whose minutes a minutes segment prints, opened where segmenting found its opener."""
+    first, last = segment_.first, segment_.last
+    opener = segment_.opener if segment_.opener is not None else first
+    texts = source.clean_lines()
     title = title_block(texts, opener)
     opener_end = max(paragraph_end(source, opener, last + 1), title.last if title else opener)
     headings = find_headings(source, opener_end + 1, last)
     source, headings, last = cut_at_headings(source, headings, last)
-    texts = clean_texts(source)
+    texts = source.clean_lines()
     header_last = headings[0].index - 1 if headings else last
     # the meeting is named above its attendance list; a sentence below it ('That the minutes of
     # the meeting held on ... be adopted') is business

@@ -18,7 +18,7 @@ from extract.segmenting.header import is_body_name
 from extract.parsing.roster import to_person
 from extract.parsing.names import parse_name
 from extract.text.lines import SourceText
-from extract.segmenting.segment import Segment, clean_texts, is_date_line
+from extract.segmenting.segment import Segment, is_date_line
 from extract.text.clean import blank_markup, plain
 from extract.base.vocabulary import canonical, phrase_alternation, section
 from schemas import Author, Contact, Recommendation, Report
@@ -98,7 +98,7 @@ def _looks_like_heading(text: str) -> bool:
 
 def find_sections(source: SourceText, first: int, last: int) -> list[_Section]:
     """Headed sections: a known report heading, or a short title-like line after a blank line."""
-    texts = clean_texts(source)
+    texts = source.clean_lines()
     bulleted = [line[:2] in ("- ", "• ", "* ") for line in source.plain_lines()]
     headings: list[tuple[int, str | None, str, str | None]] = []
     previous_heading = None
@@ -325,7 +325,7 @@ def parse_implications(source: SourceText, first: int, last: int) -> dict[str, s
 
 def _header(source: SourceText, segment_: Segment, title: str | None) -> tuple[str | None, str | None]:
     """The committee and the meeting date printed above the report's title."""
-    texts = clean_texts(source)
+    texts = source.clean_lines()
     body, date = None, None
     stop = segment_.opener if segment_.opener is not None else segment_.first
     for index in range(segment_.first, stop):
@@ -375,7 +375,7 @@ def _recommendation_stop(text: str) -> bool:
                 or (SECTION_NUMBER.match(text) and _looks_like_heading(text)))
 
 
-def parse_report(source: SourceText, segment_: Segment) -> Report:
+def parse_report(source: SourceText, segment_: Segment, vocabulary: dict) -> Report:
     """The Report in a report segment (its appendices are its children)."""
     main_end = segment_.children[0].first - 1 if segment_.children else segment_.last
     opener = segment_.opener if segment_.opener is not None else segment_.first

@@ -156,7 +156,10 @@ def read_text(data: bytes, source: str) -> SourceText:
         lines, printed = restore_paragraphs(raw, lines)
     if not any(line.text.strip() for line in lines):
         raise UnreadableDocument(source, "no text after decoding")
-    text = SourceText(
+    if repaired:
+        warnings.append(f"repaired {repaired} look-alike Cyrillic/Greek letter(s) inside Latin words")
+    warnings.extend(_long_line_warnings(lines))
+    return SourceText(
         source=source,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
@@ -167,10 +170,6 @@ def read_text(data: bytes, source: str) -> SourceText:
         printed_pages=printed,
         warnings=warnings,
     )
-    if repaired:
-        text.warnings.append(f"repaired {repaired} look-alike Cyrillic/Greek letter(s) inside Latin words")
-    text.warnings.extend(_long_line_warnings(lines))
-    return text
 
 
 MAX_LINE_CHARS = 20_000  # a paragraph of a paper is rarely 3,000 characters; 20,000 is text without line breaks

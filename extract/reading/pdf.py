@@ -27,7 +27,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from extract.base.errors import UnreadableDocument
-from extract.text.lines import SourceText, split_lines
+from extract.text.lines import Line, SourceText, split_lines
 from extract.text.furniture import page_furniture
 
 MIN_PAGE_CHARS = 20  # fewer on a page: it has no text layer worth the name
@@ -306,25 +306,23 @@ def read_pdf(data: bytes, source: str, ocr: bool = False) -> SourceText:
     pages = read_pages(data, source, ocr)
     raw = "\n\f".join("\n".join(lines) for lines in pages.lines) + "\n"  # a page's last line ends before the break
     lines, _, _ = split_lines(raw, paged=True)
-    text = SourceText(source=source, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf", raw=raw, lines=lines,
-                      pages=len(pages.lines))
-    text.printed_pages = pages.printed
-    text.ocr_pages = pages.ocr
+    tables = _page_tables(pages)
+    lines = _keep_tables_out_of_prose(lines, tables)
+    warnings: list[str] = []
     if pages.ocr:
-        text.warnings.append(f"pages read by OCR (check them): {_ranges(pages.ocr)}")
+        warnings.append(f"pages read by OCR (check them): {_ranges(pages.ocr)}")
     for page, reason in pages.ocr_failed.items():
-        text.warnings.append(f"page {page}: OCR failed: {reason}")
+        warnings.append(f"page {page}: OCR failed: {reason}")
     if pages.no_text:
         hint = "" if ocr else "; --ocr reads them"
-        text.warnings.append(f"pages with no text layer (scanned?): {_ranges(pages.no_text)}{hint}")
+        warnings.append(f"pages with no text layer (scanned?): {_ranges(pages.no_text)}{hint}")
     for page, share in pages.garbled.items():
-        text.warnings.append(f"page {page}: {share:.0%} of characters unreadable (a font without a Unicode map); left out")
-    text.pdf_tables = _page_tables(pages)
-    _keep_tables_out_of_prose(text)
-    text.unread_pages = sorted(pages.no_text + list(pages.garbled))
+        warnings.append(f"page {page}: {share:.0%} of characters unreadable (a font without a Unicode map); left out")
     if not any(line.text.strip() for line in lines):
-        text.warnings.append("no readable text on any page")
-    return text
+        warnings.append("no readable text on any page")
+    return SourceText(source=source, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf", raw=raw, lines=lines,
+                      pages=len(pages.lines), printed_pages=pages.printed, ocr_pages=pages.ocr, warnings=warnings,
+                      pdf_tables=tables, unread_pages=sorted(pages.no_text + list(pages.garbled)))
 
 
 MAX_HEADING_ROWS = 3  # rows under the column names that may repeat on each page (units, sub-headings)
@@ -357,15 +355,15 @@ def _page_tables(pages: PdfPages) -> list:
     return tables
 
 
-def _keep_tables_out_of_prose(text: SourceText) -> None:
-    """Blank the lines a ruled table occupies, in the view parsers read (same length, so spans and
-    offsets hold; the raw text keeps them): a table's cells are its rows, not sentences."""
-    from extract.text.lines import Line
-
-    for table in text.pdf_tables:
-        for index in range(table.first, min(table.last, len(text.lines) - 1) + 1):
-            line = text.lines[index]
-            text.lines[index] = Line(line.number, line.page, line.start, " " * len(line.text))
+def _keep_tables_out_of_prose(lines: list[Line], tables: list) -> list[Line]:
+    """The lines with those a ruled table occupies blanked, in the view parsers read (same length,
+    so spans and offsets hold; the raw text keeps them): a table's cells are its rows, not sentences."""
+    lines = list(lines)
+    for table in tables:
+        for index in range(table.first, min(table.last, len(lines) - 1) + 1):
+            line = lines[index]
+            lines[index] = Line(line.number, line.page, line.start, " " * len(line.text))
+    return lines
 
 
 def _ranges(numbers: list[int]) -> str:

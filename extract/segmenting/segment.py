@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from functools import cache
 
 from extract.base.dates import find_date, parse_date
@@ -26,16 +26,17 @@ MINUTES_HEADER_MAX_LINES = 4
 # '(Item 3)' alone on the line under a minutes heading: the agenda item it minutes (ModernGov).
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
-    """A part of a document: lines first..last (0-based, inclusive)."""
+    """A part of a document: lines first..last (0-based, inclusive). Frozen: segment() gives the
+    final parts, and later stages put what they learn into their own records."""
 
     kind: str  # a PartKind value
     first: int
     last: int
     title: str | None = None
     parent: int | None = None
-    children: list[Segment] = field(default_factory=list)
+    children: tuple[Segment, ...] = ()
     opener: int | None = None  # the line that opened it ("Report of ...", "At a Meeting of ...")
 
 
@@ -55,13 +56,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "blank_page": re.compile(r"^" + phrase_alternation(segments.blank_page) + r"\.?$", re.IGNORECASE),
         "body_word": re.compile(r"\b" + phrase_alternation(segments.body_words) + r"\b", re.IGNORECASE),
     }
-
-
-def clean_texts(source: SourceText) -> list[str]:
-    """Plain lines without leading bullets; computed once per document."""
-    if source.clean is None:
-        source.clean = [text.lstrip("-•* ") for text in source.plain_lines()]
-    return source.clean
 
 
 def is_date_line(text: str) -> bool:
@@ -306,7 +300,7 @@ def _is_slides(texts: list[str]) -> bool:
     return statistics.median(len(t) for t in lines) < 50 and sentences / len(lines) < 0.3
 
 
-def _children(texts: list[str], report: Segment) -> list[Segment]:
+def _children(texts: list[str], report: Segment) -> tuple[Segment, ...]:
     """Appendices of a report, and content that follows a blank page inside it."""
     patterns = _patterns()
     starts: list[tuple[int, str | None]] = []
@@ -331,7 +325,7 @@ def _children(texts: list[str], report: Segment) -> list[Segment]:
             continue
         kind = "presentation" if _is_slides(texts[begin : end + 1]) else "appendix"
         children.append(Segment(kind, begin, end, title=title[:200]))
-    return children
+    return tuple(children)
 
 
 PAGE_EDGE_LINES = 4  # a running header or footer sits within this many printed lines of a page's edge
@@ -368,7 +362,7 @@ def _running_header(source: SourceText, texts: list[str], opener: int, index: in
 
 def segment(source: SourceText) -> list[Segment]:
     """The top-level parts of a document, in order, each with its children (appendices)."""
-    texts = clean_texts(source)
+    texts = source.clean_lines()
     count = len(texts)
     anchors: list[tuple[int, int, str]] = []  # (start, opener line, kind)
     floor = 0
@@ -401,16 +395,16 @@ def segment(source: SourceText) -> list[Segment]:
         title = report_title(texts, start, opener) if kind == "report" else texts[opener][:200]
         part = Segment(kind, start, end, title=title, opener=opener)
         if kind == "report":
-            part.children = _children(texts, part)
+            part = replace(part, children=_children(texts, part))
         segments.append(part)
     return [_trim(source, s) for s in segments]
 
 
 def _trim(source: SourceText, part: Segment) -> Segment:
-    """Drop blank lines from both ends of a part (and of its children)."""
-    while part.last > part.first and not source.lines[part.last].text.strip():
-        part.last -= 1
-    while part.first < part.last and not source.lines[part.first].text.strip():
-        part.first += 1
-    part.children = [_trim(source, child) for child in part.children]
-    return part
+    """The part without blank lines at either end (nor at its children's)."""
+    first, last = part.first, part.last
+    while last > first and not source.lines[last].text.strip():
+        last -= 1
+    while first < last and not source.lines[first].text.strip():
+        first += 1
+    return replace(part, first=first, last=last, children=tuple(_trim(source, child) for child in part.children))

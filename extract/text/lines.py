@@ -25,30 +25,43 @@ class Line:
     text: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class SourceText:
-    """A decoded document and its lines, with the means to cite any run of them."""
+    """A decoded document and its lines, with the means to cite any run of them.
+
+    Frozen: a reader builds it complete, and every later stage reads the same text. Its views
+    (plain lines, clean lines) are computed here, once, never written by another stage.
+    """
 
     source: str
     sha256: str
     encoding: str
     raw: str
-    lines: list[Line]
+    lines: tuple[Line, ...]
     pages: int | None
     repaired_chars: int = 0
     warnings: list[str] = field(default_factory=list)
-    _plain: list[str] | None = None
-    clean: list[str] | None = None  # plain lines without bullets, filled by segment.clean_texts
     printed_pages: list[str | None] | None = None  # the number printed on each page, where a PDF shows one
     unread_pages: list[int] = field(default_factory=list)
     pdf_tables: list = field(default_factory=list)  # ruled tables a PDF draws (extract.text.tables.RawTable)
     ocr_pages: list[int] = field(default_factory=list)  # pages whose text came from OCR
+    plain: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    clean: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    def plain_lines(self) -> list[str]:
-        """Each line without markup, white space folded; computed once, shared by every stage."""
-        if self._plain is None:
-            self._plain = [plain(line.text) for line in self.lines]
-        return self._plain
+    def __post_init__(self) -> None:
+        """Hold the lines as a tuple (no stage rewrites them), and compute the views every stage shares."""
+        object.__setattr__(self, "lines", tuple(self.lines))
+        plain_texts = tuple(plain(line.text) for line in self.lines)
+        object.__setattr__(self, "plain", plain_texts)
+        object.__setattr__(self, "clean", tuple(text.lstrip("-•* ") for text in plain_texts))
+
+    def plain_lines(self) -> tuple[str, ...]:
+        """Each line without markup, white space folded."""
+        return self.plain
+
+    def clean_lines(self) -> tuple[str, ...]:
+        """Plain lines without leading bullets: the text segmenting and parsing match cues on."""
+        return self.clean
 
     def span(
         self, first: int, last: int, start_col: int = 0, end_col: int | None = None, verbatim: bool = True
