@@ -20,11 +20,13 @@ EMAIL_LABEL = re.compile(r"\b(?:E-?mail)\b:?\s*", re.IGNORECASE)
 
 
 def starts_contact_details(text: str) -> bool:
+    """Whether a line opens contact details: a contact or author label, 'Tel', 'E-mail'."""
     return bool(label_pattern("contact_labels").match(text) or known_author_heading(text) or TEL.match(text)
                 or EMAIL_LABEL.match(text))
 
 
 def contact_from(text: str, span) -> Contact | None:
+    """A Contact from a block's text: its telephone and e-mail taken out, what is left a name and role."""
     tel = TEL.search(text)
     email = EMAIL.search(text)
     rest = text

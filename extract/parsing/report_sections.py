@@ -44,6 +44,7 @@ def _section_keys() -> dict[str, str]:
 
 @cache
 def label_pattern(key: str) -> re.Pattern[str]:
+    """'Contact:' and its kin: a label from [report_sections] that a value follows on its line."""
     words = section("report_sections")[key]
     return re.compile(r"^(?:" + phrase_alternation(words) + r")\s*:\s*", re.IGNORECASE)
 
@@ -56,6 +57,7 @@ def unpipe(text: str) -> str:
 
 
 def _is_pipe_row(text: str) -> bool:
+    """Whether a line is a pipe-table row, the one kind of line unpipe changes."""
     stripped = text.strip()
     return stripped.startswith("|") and stripped.endswith("|")
 
@@ -65,7 +67,6 @@ def row_text(source: SourceText, index: int) -> str:
     wherever the line is not a pipe row."""
     text = source.lines[index].text
     return plain(unpipe(text)) if _is_pipe_row(text) else source.plain_lines()[index]
-
 
 
 def known_heading(text: str) -> str | None:
