@@ -18,7 +18,7 @@ from extract.parsing import names as people
 from extract.commands.cli import main
 from extract.batch.engines import TookTooLong, time_limit
 from extract.batch.ingest import run_ingest
-from extract.parsing import attendance, interventions, report, votes
+from extract.parsing import attendance, contacts, intervention_kinds, report_authors, votes
 from extract.segmenting import header
 from extract.pipeline import parse_source
 from extract.reading.decode import read_text
@@ -111,9 +111,9 @@ ENTRY_POINTS = {
     "name": people.parse_name,
     "labelled line": header.read_labelled_line,
     "meeting sentence": header.parse_meeting_sentence,
-    "author": report.parse_author,
-    "contact": lambda text: report._contact_from(text, None),
-    "speaker": lambda text: interventions.sentence_kinds(text),
+    "author": report_authors.parse_author,
+    "contact": lambda text: contacts.contact_from(text, None),
+    "speaker": lambda text: intervention_kinds.sentence_kinds(text),
     "attendance item": attendance.is_attendance_item,
     "vote patterns": lambda text: [pattern.search(text) for pattern in votes._patterns().values()],
 }

@@ -77,7 +77,7 @@ def test_an_anonymous_member_and_an_officer_named_then_referred_to_by_role():
 
 
 def test_an_unresolvable_role_keeps_its_title_and_is_marked_unresolved():
-    from extract.parsing.interventions import MeetingContext, parse_subject
+    from extract.parsing.speakers import MeetingContext, parse_subject
 
     speaker = parse_subject("The Senior Transport Planner", MeetingContext())
     assert (speaker.person, speaker.role, speaker.resolved, speaker.member) == (None, "Senior Transport Planner", False, False)
