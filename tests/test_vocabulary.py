@@ -13,12 +13,9 @@ import pytest
 from extract.base.vocabulary import VOCABULARY_PATH, Vocabulary, VocabularyError, validate
 
 EXTRACT = Path(VOCABULARY_PATH).parent.parent
-# Parsers still reading sections by name (`section("speakers")["members"]`) until they move to attributes.
-BY_NAME = {EXTRACT / "parsing" / "report.py", EXTRACT / "parsing" / "interventions.py", EXTRACT / "reading" / "pdf.py"}
 SOURCES = {path: path.read_text(encoding="utf-8") for path in EXTRACT.rglob("*.py") if path.name != "vocabulary.py"}
 SOURCES[VOCABULARY_PATH.with_suffix(".py")] = re.sub(r"(?s)^.*?\n\"\"\"\n", "", VOCABULARY_PATH.with_suffix(".py").read_text(encoding="utf-8"), count=1)  # without its docstring
-TYPED_CODE = "\n".join(text for path, text in SOURCES.items() if path not in BY_NAME)
-NAMED_CODE = "\n".join(text for path, text in SOURCES.items() if path in BY_NAME)
+TYPED_CODE = "\n".join(SOURCES.values())
 
 
 def loaded():
@@ -27,13 +24,12 @@ def loaded():
 
 
 def _reads_section(name: str, key: str) -> bool:
-    return bool(re.search(rf"\.{name}\b", TYPED_CODE) or re.search(rf"[\"']{key}[\"']", NAMED_CODE))
+    return bool(re.search(rf"\.{name}\b", TYPED_CODE))
 
 
 def _reads_field(section: str, name: str, key: str) -> bool:
-    """`.section.field`, or `section.field` through a local named for the section, or by name in
-    a parser not yet moved to attributes."""
-    return bool(re.search(rf"\b{section}\.{name}\b", TYPED_CODE) or re.search(rf"[\"']{key}[\"']", NAMED_CODE))
+    """`.section.field`, or `section.field` through a local named for the section."""
+    return bool(re.search(rf"\b{section}\.{name}\b", TYPED_CODE))
 
 
 def test_every_section_and_key_is_read_by_the_code():

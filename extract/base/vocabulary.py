@@ -137,7 +137,6 @@ class Membership(Section):
     body_prefixes: Words
 
 class Agenda(Section):
-    headings: Words
     item_labels: Words
     part_open: Words
     part_exempt: Words
@@ -163,6 +162,7 @@ class Homoglyphs(Section):
     to: str
 
 class ReportSections(Section):
+    read_whole: ClassVar[bool] = True  # each heading names its field (report_sections.known_heading)
     purpose: Words
     executive_summary: Words
     recommendations: Words
@@ -332,11 +332,6 @@ def vocabulary() -> Vocabulary:
     return validate(_loaded())
 
 
-def section(name: str) -> dict[str, Any]:
-    """A section as a plain mapping: only for the two parsers not yet moved to attribute access
-    (parsing/report.py, parsing/interventions.py); new code reads `vocabulary().name`."""
-    vocabulary()
-    return _loaded()[name]
 def phrase_alternation(phrases: Iterable[str]) -> str:
     """A regex alternation matching any phrase, longest first, with flexible spacing.
 

@@ -21,7 +21,7 @@ from extract.text.headings import Heading
 from extract.segmenting.segment import Segment
 from extract.text.lines import SourceText
 from extract.text.clean import plain
-from extract.base.vocabulary import phrase_alternation, vocabulary
+from extract.base.vocabulary import Vocabulary, phrase_alternation, vocabulary
 from schemas import Meeting, MeetingRole, Membership
 
 
@@ -147,7 +147,7 @@ def dated_line_header(source: SourceText, first: int, last: int, header: Header,
         return
 
 
-def parse_front_sheet(source: SourceText, segment_: Segment, vocabulary: dict) -> Meeting | None:
+def parse_front_sheet(source: SourceText, segment_: Segment, vocabulary: Vocabulary) -> Meeting | None:
     """The forthcoming meeting a pack summons, or None when the part holds no agenda."""
     first, last = segment_.first, segment_.last
     header = read_header(source, first, last)

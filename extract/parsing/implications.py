@@ -11,11 +11,11 @@ from functools import cache
 
 from extract.parsing.report_sections import looks_like_heading
 from extract.text.lines import SourceText
-from extract.base.vocabulary import canonical, phrase_alternation, section
+from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
 
 @cache
 def _implication_line() -> re.Pattern[str]:
-    headings = section("implication_headings")["headings"]
+    headings = vocabulary().implication_headings.headings
     return re.compile(r"^(?P<heading>" + phrase_alternation(headings) + r")\s*[-–—:]\s*(?P<text>\S.*)$", re.IGNORECASE)
 
 
@@ -25,7 +25,7 @@ def _implication_key(text: str) -> str:
 
 @cache
 def _implication_heading_set() -> frozenset[str]:
-    return frozenset(_implication_key(h) for h in section("implication_headings")["headings"])
+    return frozenset(_implication_key(h) for h in vocabulary().implication_headings.headings)
 
 
 def parse_implications(source: SourceText, first: int, last: int) -> dict[str, str]:

@@ -12,14 +12,14 @@ from functools import cache
 
 from extract.parsing.nlp import VerbHit, speech_verbs
 from extract.parsing.speakers import Speaker
-from extract.base.vocabulary import canonical, phrase_alternation, section
+from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
 
 _ASKED_TO = re.compile(r"\basked\s+(?!if\b|how\b|what\b|whether\b|why\b|when\b|where\b|who\b|about\b)[\w\s'(),-]{1,60}?\s+to\s+\w+", re.IGNORECASE)
 
 
 @cache
 def _question_cue() -> re.Pattern[str]:
-    return re.compile(r"\b" + phrase_alternation(section("speech_verbs")["question_cues"]) + r"\b", re.IGNORECASE)
+    return re.compile(r"\b" + phrase_alternation(vocabulary().speech_verbs.question_cues) + r"\b", re.IGNORECASE)
 
 
 def sentence_kinds(text: str, hits=None) -> tuple[set[str], list]:
@@ -68,18 +68,18 @@ def past_motion(text: str, hits: list[VerbHit], kinds: set[str]) -> tuple[list[V
 
 def introduces(phrase: str) -> bool:
     """Whether a verb may be a chair introducing someone ('introduced', 'welcomed')."""
-    return canonical(phrase) in {canonical(p) for p in section("speech_verbs")["introduction"]}
+    return canonical(phrase) in {canonical(p) for p in vocabulary().speech_verbs.introduction}
 
 
 @cache
 def _motion_object() -> re.Pattern[str]:
     """'called for amendments', 'suggested the following amendment': asking for a motion moves it."""
-    return re.compile(r"\b" + phrase_alternation(section("speakers")["motion_objects"]) + r"\b", re.IGNORECASE)
+    return re.compile(r"\b" + phrase_alternation(vocabulary().speakers.motion_objects) + r"\b", re.IGNORECASE)
 
 
 def kind_of_phrase(phrase: str) -> str:
     """The kind a verb has when it is not an introduction ('introduced the report' presents)."""
-    for kind, phrases in section("speech_verbs").items():
+    for kind, phrases in vocabulary().speech_verbs:
         if kind not in ("introduction", "question_cues") and canonical(phrase) in {canonical(p) for p in phrases}:
             return kind
     return "comment"

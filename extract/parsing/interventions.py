@@ -24,7 +24,7 @@ from extract.parsing.roster import to_person
 from extract.parsing.speakers import (MeetingContext, Speaker, find_asker, looks_like_role, named_person,
                                       parse_subjects, pronoun_pattern)
 from extract.text.lines import SourceText
-from extract.base.vocabulary import phrase_alternation, section
+from extract.base.vocabulary import phrase_alternation, vocabulary
 from schemas import Action, Intervention
 
 __all__ = ["MeetingContext", "read_interventions"]
@@ -184,7 +184,7 @@ def _response_lead(text: str) -> bool:
 
 @cache
 def _recipient() -> re.Pattern[str]:
-    words = section("promises")["recipients"]
+    words = vocabulary().promises.recipients
     # the recipient phrase in any case, then capitalised name words only ("to Councillor E Mavin")
     return re.compile(r"\bto\s+(?P<whom>(?i:" + phrase_alternation(words) + r")(?:\s+[A-Z][\w'-]*){0,3})")
 

@@ -24,7 +24,7 @@ from extract.parsing.names import split_title
 from extract.parsing.votes import find_votes
 from extract.text.lines import Line, SourceText
 from extract.text.clean import blank_markup
-from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
+from extract.base.vocabulary import Vocabulary, canonical, phrase_alternation, vocabulary
 from extract.text.headings import AGENDA_REFERENCE_LINE, split_heading
 from extract.segmenting.segment import Segment, title_above, title_block
 from schemas import Attendance, Meeting, MeetingRole, MinutesItem
@@ -761,7 +761,7 @@ def _header_from_title(source: SourceText, texts: list[str], first: int, opener:
     return title
 
 
-def parse_minutes(source: SourceText, segment_: Segment, vocabulary: dict) -> Meeting:
+def parse_minutes(source: SourceText, segment_: Segment, vocabulary: Vocabulary) -> Meeting:
     """The meeting whose minutes a minutes segment prints, opened where segmenting found its opener."""
     first, last = segment_.first, segment_.last
     opener = segment_.opener if segment_.opener is not None else first

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from extract.text.blocks import paragraph_end
 from extract.base.dates import find_date, parse_date
+from extract.base.vocabulary import Vocabulary
 from extract.parsing.contacts import find_contacts
 from extract.parsing.implications import parse_implications
 from extract.parsing.report_authors import find_authors, labelled_author
@@ -24,7 +25,7 @@ from extract.segmenting.segment import Segment
 from schemas import Report
 
 
-def parse_report(source: SourceText, segment_: Segment, vocabulary: dict) -> Report:
+def parse_report(source: SourceText, segment_: Segment, vocabulary: Vocabulary) -> Report:
     """The Report in a report segment (its appendices are its children)."""
     main_end = segment_.children[0].first - 1 if segment_.children else segment_.last
     opener = segment_.opener if segment_.opener is not None else segment_.first

@@ -16,7 +16,7 @@ from extract.parsing.names import parse_name
 from extract.text.lines import SourceText
 from extract.segmenting.segment import Segment, is_date_line
 from extract.text.clean import blank_markup, plain
-from extract.base.vocabulary import canonical, phrase_alternation, section
+from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
 from schemas import Author
 
 MAX_AUTHOR_PARAGRAPHS = 6
@@ -24,7 +24,7 @@ MAX_AUTHOR_PARAGRAPHS = 6
 
 @cache
 def role_start() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])" + phrase_alternation(section("author_roles")["starts"]) + r"(?![\w])")
+    return re.compile(r"(?<![\w])" + phrase_alternation(vocabulary().author_roles.starts) + r"(?![\w])")
 
 
 def parse_author(text: str) -> tuple[object | None, str | None, int, int]:
@@ -76,7 +76,7 @@ def find_authors(source: SourceText, segment_: Segment, stop: int) -> list[Autho
 
 @cache
 def _author_headings() -> frozenset[str]:
-    return frozenset(canonical(h) for h in section("report_sections")["author_labels"])
+    return frozenset(canonical(h) for h in vocabulary().report_sections.author_labels)
 
 
 def known_author_heading(text: str) -> bool:

@@ -15,7 +15,7 @@ from extract.segmenting.header import is_body_name
 from extract.text.lines import SourceText
 from extract.segmenting.segment import Segment, is_date_line
 from extract.text.clean import plain
-from extract.base.vocabulary import phrase_alternation, section
+from extract.base.vocabulary import phrase_alternation, vocabulary
 
 def meeting_header(source: SourceText, segment_: Segment, title: str | None) -> tuple[str | None, str | None]:
     """The committee and the meeting date printed above the report's title."""
@@ -39,8 +39,8 @@ def meeting_header(source: SourceText, segment_: Segment, title: str | None) -> 
 
 @cache
 def _report_label() -> re.Pattern[str]:
-    labels = section("report_labels")
-    groups = "|".join(f"(?P<{key}>{phrase_alternation(words)})" for key, words in labels.items())
+    labels = vocabulary().report_labels
+    groups = "|".join(f"(?P<{key}>{phrase_alternation(words)})" for key, words in labels)
     return re.compile(r"^(?:" + groups + r")\s*:\s*(?P<value>\S.*)$", re.IGNORECASE)
 
 
@@ -50,6 +50,6 @@ def labelled_header(source: SourceText, first: int, last: int) -> dict[str, tupl
     for index in range(first, last + 1):
         match = _report_label().match(source.plain_lines()[index])
         if match:
-            key = next(k for k in section("report_labels") if match[k])
+            key = next(k for k, _ in vocabulary().report_labels if match[k])
             found.setdefault(key, (match["value"].strip(), index))
     return found

@@ -13,7 +13,7 @@ from functools import cache
 
 from extract.text.lines import SourceText
 from extract.text.clean import plain
-from extract.base.vocabulary import canonical, phrase_alternation, section
+from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
 
 PARAGRAPH_NUMBER = re.compile(r"^[-•*]?\s*(?:\(?\d{1,3}[.)]|\d{1,3}(?:\.\d{1,2})?(?=\s+[A-Z]))\s+")
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
@@ -33,7 +33,7 @@ class ReportSection:
 def _section_keys() -> dict[str, str]:
     """Canonical heading -> field name."""
     keys = {}
-    for name, headings in section("report_sections").items():
+    for name, headings in vocabulary().report_sections:
         if name in ("contact_labels", "author_labels"):
             continue
         for heading in headings:
@@ -44,7 +44,7 @@ def _section_keys() -> dict[str, str]:
 @cache
 def label_pattern(key: str) -> re.Pattern[str]:
     """'Contact:' and its kin: a label from [report_sections] that a value follows on its line."""
-    words = section("report_sections")[key]
+    words = getattr(vocabulary().report_sections, key)
     return re.compile(r"^(?:" + phrase_alternation(words) + r")\s*:\s*", re.IGNORECASE)
 
 

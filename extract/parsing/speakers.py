@@ -17,7 +17,7 @@ from extract.parsing.roster import to_person
 from extract.parsing.names import Name, is_councillor, parse_name, parse_name_list, split_title
 from extract.parsing.people_match import same_person
 from extract.text.clean import plain
-from extract.base.vocabulary import canonical, chair_role_for, phrase_alternation, section
+from extract.base.vocabulary import canonical, chair_role_for, phrase_alternation, vocabulary
 from schemas import Attendance, Person
 
 MAX_SUBJECT_WORDS = 14
@@ -92,24 +92,24 @@ def _role_key(role: str) -> str:
 
 @cache
 def _role_pattern() -> re.Pattern[str]:
-    heads = section("speakers")["role_heads"]
+    heads = vocabulary().speakers.role_heads
     # a head word anywhere: "Overview and Scrutiny Officer", "Head of Housing", "Director of Public Health"
     return re.compile(r"(?<![\w-])" + phrase_alternation(heads) + r"(?![\w-])")
 
 
 @cache
 def _member_words() -> frozenset[str]:
-    return frozenset(canonical(w) for w in section("speakers")["members"])
+    return frozenset(canonical(w) for w in vocabulary().speakers.members)
 
 
 @cache
 def _collective_words() -> frozenset[str]:
-    return frozenset(canonical(w) for w in section("speakers")["collective"])
+    return frozenset(canonical(w) for w in vocabulary().speakers.collective)
 
 
 @cache
 def pronoun_pattern() -> re.Pattern[str]:
-    return re.compile(r"^(?:" + phrase_alternation(section("speakers")["pronouns"]) + r")$", re.IGNORECASE)
+    return re.compile(r"^(?:" + phrase_alternation(vocabulary().speakers.pronouns) + r")$", re.IGNORECASE)
 
 
 def _named(text: str) -> Name | None:
@@ -121,13 +121,13 @@ def _named(text: str) -> Name | None:
 
 @cache
 def _adverbs() -> re.Pattern[str]:
-    return re.compile(r"(?<!\s)(?:\s+(?:" + phrase_alternation(section("speakers")["adverbs"]) + r"))+$", re.IGNORECASE)
+    return re.compile(r"(?<!\s)(?:\s+(?:" + phrase_alternation(vocabulary().speakers.adverbs) + r"))+$", re.IGNORECASE)
 
 
 def looks_like_role(text: str) -> bool:
     """A Title Case noun phrase holding a role word: 'Head of Housing', 'PH Strategic Manager (L,AW)'."""
     text = re.sub(r"\([^)]*\)", "", text).strip()
-    joiners = set(section("speakers")["role_joiners"])
+    joiners = set(vocabulary().speakers.role_joiners)
     words = text.split()
     if not words or any(not (w[0].isupper() or w in joiners or not w[0].isalpha()) for w in words):
         return False

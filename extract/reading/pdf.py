@@ -130,9 +130,9 @@ def repair_hyphenation(lines: list[str]) -> list[str]:
     that English hyphenates on purpose ('anti-', 'cross-', vocabulary [hyphenation]) keeps its
     hyphen. The rest of the word moves up to its start; the lines stay where they were.
     """
-    from extract.base.vocabulary import section
+    from extract.base.vocabulary import vocabulary
 
-    keep = set(section("hyphenation")["keep_after"])
+    keep = set(vocabulary().hyphenation.keep_after)
     out = list(lines)
     for index in range(len(out) - 1):
         broken = _BROKEN_WORD.search(out[index])

@@ -20,8 +20,8 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": 
 
 @cache
 def _homoglyph_table() -> dict[int, str]:
-    table = vocabulary().homoglyphs
-    return {ord(a): b for a, b in zip(table.from_, table.to, strict=True)}
+    homoglyphs = vocabulary().homoglyphs
+    return {ord(a): b for a, b in zip(homoglyphs.from_, homoglyphs.to, strict=True)}
 
 
 @cache
