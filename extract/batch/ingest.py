@@ -22,7 +22,8 @@ from extract.storing.output import record_json, write_atomic
 from extract.storing.people_index import write_people
 from extract.pipeline import parse_source, read_source
 from extract.reading.decode import read_bytes
-from extract.storing.store import STORE_NAME, Store, StoredDocument, StoredRow
+from extract.storing.rows import StoredDocument
+from extract.storing.store import STORE_NAME, Store, StoredRow
 from extract.batch.walk import unreachable, walk_files
 from schemas import Document, DocumentOutcome, IngestReport
 
@@ -381,7 +382,7 @@ def whole_report(outcomes: list[DocumentOutcome], store: Store, previous: list[D
                 forget_gone and not Path(earlier.source).exists()):
             covered.add(earlier.source)
             documents.append(earlier)
-    return IngestReport(documents=documents, totals=totals(documents) | {"distinct_people": _distinct_people(store)})
+    return IngestReport(documents=documents, totals=totals(documents) | {"distinct_people": store.distinct_people()})
 
 
 def _manifest_line(outcome: DocumentOutcome, parsed: Parsed | None = None, moved_from: str | None = None) -> dict:
@@ -392,8 +393,3 @@ def _manifest_line(outcome: DocumentOutcome, parsed: Parsed | None = None, moved
     if moved_from is not None:
         line["moved_from"] = moved_from
     return line
-
-
-def _distinct_people(store: Store) -> int:
-    """Distinct people on membership lists and attendance across the store (the same on a no-op run)."""
-    return store.db.execute("SELECT count(DISTINCT person_id) FROM attendance").fetchone()[0]
