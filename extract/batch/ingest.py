@@ -25,7 +25,7 @@ from extract.reading.decode import read_bytes
 from extract.storing.rows import StoredDocument
 from extract.storing.store import STORE_NAME, Store, StoredRow
 from extract.batch.walk import unreachable, walk_files
-from schemas import Document, DocumentOutcome, IngestReport
+from schemas import Document, DocumentOutcome, DocumentWarning, IngestReport
 
 INPUT_SUFFIXES = (".txt", ".md", ".text", ".pdf", ".html", ".htm")
 REPORT_NAME = "ingest-report.json"
@@ -96,11 +96,19 @@ def people_ids(document: Document) -> set[str]:
     return ids | {a.person.id for meeting in document.meetings for a in meeting.attendance}
 
 
-def status_reasons(status: str, warnings: list[str]) -> list[str]:
+# Warnings that make a document partial: pages that could not be read, or nothing recognised in it.
+PARTIAL_CODES = frozenset({"no-text-layer", "unmapped-font", "no-readable-text", "no-meeting"})
+
+
+def is_partial(warnings: list[DocumentWarning]) -> bool:
+    return any(warning.code in PARTIAL_CODES for warning in warnings)
+
+
+def status_reasons(status: str, warnings: list[DocumentWarning]) -> list[str]:
     """Why a document is partial: the warnings about what could not be read or recognised."""
     if status != "partial":
         return []
-    return [w for w in warnings if "no text layer" in w or "unreadable" in w or "no meeting" in w or "no readable" in w]
+    return [warning.message for warning in warnings if warning.code in PARTIAL_CODES]
 
 
 @dataclass(slots=True)
@@ -182,7 +190,7 @@ def parse_file(source: str, ocr: bool = False) -> StoredDocument | str:
     try:
         source_text = read_source(read_bytes(Path(source), source), source, ocr)
         document = parse_source(source_text)
-        status = "partial" if document.kind == "unknown" or document.unread_pages else "ok"
+        status = "partial" if is_partial(document.warnings) else "ok"
         return StoredDocument.of(document, document_counts(document), status, source_text)
     except MinutebookError as error:
         return getattr(error, "reason", str(error))

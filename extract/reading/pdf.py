@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from extract.base.errors import UnreadableDocument
 from extract.text.lines import SourceText, split_lines
 from extract.text.furniture import page_furniture
+from schemas import DocumentWarning
 
 MIN_PAGE_CHARS = 20  # fewer on a page: it has no text layer worth the name
 MIN_READABLE_SHARE = 0.5  # below this share of characters in words or numbers, a page is garbage
@@ -311,19 +312,21 @@ def read_pdf(data: bytes, source: str, ocr: bool = False) -> SourceText:
     text.printed_pages = pages.printed
     text.ocr_pages = pages.ocr
     if pages.ocr:
-        text.warnings.append(f"pages read by OCR (check them): {_ranges(pages.ocr)}")
+        text.warnings.append(DocumentWarning(code="ocr-pages", message=f"pages read by OCR (check them): {_ranges(pages.ocr)}"))
     for page, reason in pages.ocr_failed.items():
-        text.warnings.append(f"page {page}: OCR failed: {reason}")
+        text.warnings.append(DocumentWarning(code="ocr-failed", message=f"page {page}: OCR failed: {reason}"))
     if pages.no_text:
         hint = "" if ocr else "; --ocr reads them"
-        text.warnings.append(f"pages with no text layer (scanned?): {_ranges(pages.no_text)}{hint}")
+        text.warnings.append(DocumentWarning(code="no-text-layer",
+                                             message=f"pages with no text layer (scanned?): {_ranges(pages.no_text)}{hint}"))
     for page, share in pages.garbled.items():
-        text.warnings.append(f"page {page}: {share:.0%} of characters unreadable (a font without a Unicode map); left out")
+        text.warnings.append(DocumentWarning(code="unmapped-font", message=f"page {page}: {share:.0%} of characters unreadable "
+                                                                          "(a font without a Unicode map); left out"))
     text.pdf_tables = _page_tables(pages)
     _keep_tables_out_of_prose(text)
     text.unread_pages = sorted(pages.no_text + list(pages.garbled))
     if not any(line.text.strip() for line in lines):
-        text.warnings.append("no readable text on any page")
+        text.warnings.append(DocumentWarning(code="no-readable-text", message="no readable text on any page"))
     return text
 
 

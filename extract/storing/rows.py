@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from extract.normalising.identities import FIELDS as SIGHTING_FIELDS
 from extract.normalising.identities import sightings
 from extract.text.lines import SourceText
-from schemas import Document
+from schemas import Document, DocumentWarning
 
 
 def _provenance(document: Document, span) -> dict:
@@ -135,7 +135,7 @@ class StoredDocument:
     kind: str
     status: str
     unread_pages: list[int]
-    warnings: list[str]
+    warnings: list[DocumentWarning]
     counts: dict
     json_text: str
     rows: list[tuple[str, dict]]

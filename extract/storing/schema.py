@@ -15,7 +15,8 @@ import zlib
 from extract.normalising.identities import FIELDS as SIGHTING_FIELDS
 
 # Raised when the tables change shape: an older store is emptied, and the next run fills it again.
-STORE_VERSION = 5  # 4: a document's source is its resolved path, its JSON named by it; 5: reports' text, authors, contacts searchable
+STORE_VERSION = 6  # 4: a document's source is its resolved path, its JSON named by it; 5: reports' text, authors, contacts searchable;
+# 6: a document's warnings are records (code, message, span)
 ROWID_SPAN = 10**7
 PROVENANCE = ("document_sha256", "source", "page", "line_start", "line_end", "char_start", "char_end")
 

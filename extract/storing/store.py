@@ -22,7 +22,7 @@ from extract.storing.reader import StoreReader
 from extract.storing.rows import StoredDocument
 from extract.storing.schema import STORE_VERSION, TABLES, rowid_for, schema_statements
 from extract.text.lines import SourceText
-from schemas import Document
+from schemas import Document, DocumentWarning
 
 STORE_NAME = "minutebook.sqlite"
 
@@ -43,12 +43,13 @@ class StoredRow:
     kind: str | None
     status: str | None
     counts: dict
-    warnings: list[str]
+    warnings: list[DocumentWarning]
 
     @classmethod
     def of(cls, row: tuple) -> "StoredRow":
         """From the documents table's (sha256, output, kind, status, counts, warnings)."""
-        return cls(row[0], row[1], row[2], row[3], json.loads(row[4] or "{}"), json.loads(row[5] or "[]"))
+        return cls(row[0], row[1], row[2], row[3], json.loads(row[4] or "{}"),
+                   [DocumentWarning.model_validate(warning) for warning in json.loads(row[5] or "[]")])
 
 
 class Store(StoreReader):
@@ -138,7 +139,7 @@ class Store(StoreReader):
                                 [(*seen, seq) for seq, seen in enumerate(stored.sightings)])
             self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                             (stored.source, stored.sha256, stored.kind, output, stored.status,
-                             json.dumps(stored.counts), json.dumps(stored.warnings)))
+                             json.dumps(stored.counts), json.dumps([w.model_dump() for w in stored.warnings])))
 
     def insert_rows(self, rows: Iterable[tuple[str, dict]]) -> None:
         for table, row in rows:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.text.clean import clean_line, plain
-from schemas import Span
+from schemas import DocumentWarning, Span
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
@@ -36,7 +36,7 @@ class SourceText:
     lines: list[Line]
     pages: int | None
     repaired_chars: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[DocumentWarning] = field(default_factory=list)
     _plain: list[str] | None = None
     clean: list[str] | None = None  # plain lines without bullets, filled by segment.clean_texts
     printed_pages: list[str | None] | None = None  # the number printed on each page, where a PDF shows one
