@@ -13,6 +13,7 @@ from schemas.records import (
     DocumentOutcome,
     DocumentPart,
     DocumentStatus,
+    DocumentWarning,
     IndicatorRow,
     IngestReport,
     Intervention,
@@ -50,7 +51,7 @@ __all__ = [
     "Author", "Contact", "IndicatorRow", "Measurement", "ProgressStatus", "Recommendation", "RecommendationProgress",
     "Report", "Table", "TableKind",
     "AgendaItem", "Attendance", "AttendanceStatus", "ChairRole", "Document", "DocumentKind",
-    "DocumentOutcome", "DocumentPart", "DocumentStatus", "IngestReport", "Meeting", "MeetingRole",
+    "DocumentOutcome", "DocumentPart", "DocumentStatus", "DocumentWarning", "IngestReport", "Meeting", "MeetingRole",
     "MemberCategory", "Membership", "MinutesItem", "PageRange", "Part", "PartKind", "Person",
     "Resolution", "Span", "SubItem",
 ]

@@ -336,6 +336,17 @@ class DocumentPart(Record):
     span: Span
 
 
+class DocumentWarning(Record):
+    """Something a clerk should check in a parsed document. `code` names the kind of problem in a
+    short stable identifier a program can act on (ingest's partial status does); `message` says it
+    to a person; `span` is where, when the problem is at one place."""
+
+    code: str = Field(description="Stable identifier of the kind of problem, e.g. no-text-layer, unmapped-font, "
+                                  "replaced-bytes, long-lines, no-meeting (README lists them)")
+    message: str
+    span: Span | None = None
+
+
 class Document(Record):
     source: str
     sha256: str
@@ -347,7 +358,7 @@ class Document(Record):
     meetings: list[Meeting] = []
     reports: list[Report] = []
     tables: list[Table] = []
-    warnings: list[str] = []
+    warnings: list[DocumentWarning] = []
 
 
 class RoleHeld(Record):

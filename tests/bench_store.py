@@ -115,7 +115,7 @@ def run_store_bench(rows: int) -> StoreBench:
             store.insert_rows(batch)
         insert_seconds = time.perf_counter() - started
         store.db.execute("INSERT INTO resolutions_fts(resolutions_fts) VALUES('optimize')")
-        db = store.db
+        db = store
         newest = _timed(db, NEWEST_QUERIES)
         filtered = _timed(db, NEWEST_QUERIES, since="2020-01-01", body="Scrutiny")
         ranked = _timed(db, RANKED_QUERIES, ranked=True)

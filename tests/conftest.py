@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from extract.batch.ingest import run_ingest
+from extract.storing.reader import StoreReader
 from extract.storing.store import STORE_NAME
 from tests.helpers import CORPUS
 
@@ -21,6 +22,7 @@ def store_dir(tmp_path_factory):
 
 @pytest.fixture
 def db(store_dir):
+    """The corpus store, as the queries read it."""
     connection = sqlite3.connect(store_dir / STORE_NAME)
-    yield connection
+    yield StoreReader(connection)
     connection.close()

@@ -81,10 +81,7 @@ def item_view(item, expected: dict) -> dict:
 
 def store_rows(out: Path) -> dict[str, list[tuple]]:
     """Every row of every table of an output folder's store but the FTS shadows, in rowid order."""
-    import sqlite3
+    from extract.storing.reader import open_read_only
 
-    db = sqlite3.connect(out / "minutebook.sqlite")
-    rows = {table: db.execute(f"SELECT * FROM [{table}] ORDER BY rowid").fetchall()
-            for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'")}
-    db.close()
-    return rows
+    with open_read_only(out / "minutebook.sqlite") as store:
+        return {table: list(store.table_rows(table)[1]) for table in store.table_names()}

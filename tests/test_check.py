@@ -55,9 +55,9 @@ def test_a_pack_with_a_report_removed_and_a_page_range_changed_reports_exactly_t
                                             "Probation Service - Report of the Corporate Director of Resources (Pages 123 - 140)")
     assert broken_text != "\n".join(broken)
     _, check = check_text(broken_text)
-    assert check.warnings == [
-        'agenda item 7 "Road Safety" has pages 57-76 but no report was found in the pack',
-        "agenda items 10 and 12 overlap in pages (123-140 and 137-146)",
+    assert [(w.code, w.message) for w in check.warnings] == [
+        ("report-not-in-pack", 'agenda item 7 "Road Safety" has pages 57-76 but no report was found in the pack'),
+        ("pages-overlap", "agenda items 10 and 12 overlap in pages (123-140 and 137-146)"),
     ]
     pack = tmp_path / "broken.txt"
     pack.write_text(broken_text, encoding="utf-8")
@@ -71,15 +71,16 @@ def test_apologies_from_someone_not_on_the_committee_are_flagged():
         "Apologies for absence were received from Councillors C Hampson,",
         "Apologies for absence were received from Councillors Q Zebedee, C Hampson,")
     _, check = check_text(text)
-    assert check.warnings == [
-        "minutes of Safer and Stronger Communities Overview and Scrutiny Committee (2017-09-22): "
-        "Q Zebedee gave apologies but is not on the membership list"]
+    assert [(w.code, w.message) for w in check.warnings] == [(
+        "apologies-not-member", "minutes of Safer and Stronger Communities Overview and Scrutiny Committee (2017-09-22): "
+        "Q Zebedee gave apologies but is not on the membership list")]
 
 
 def test_a_gap_in_page_ranges_is_flagged():
     text = PACK_2017.read_text(encoding="utf-8").replace("(Pages 19 - 22)", "(Pages 20 - 22)")
     _, check = check_text(text)
-    assert check.warnings == ["pages 19-19 between agenda items 7 and 8 belong to no item"]
+    assert [(w.code, w.message) for w in check.warnings] == [
+        ("pages-without-item", "pages 19-19 between agenda items 7 and 8 belong to no item")]
 
 
 def test_check_on_unreadable_input_is_one_line_and_exit_one(tmp_path, capsys):
@@ -98,6 +99,6 @@ def test_in_a_pdf_a_report_on_the_wrong_printed_page_is_flagged():
     starts = {r.agenda_item: int(r.span.printed_page) for r in document.reports}
     pages = {a.number: a.pages for m in document.meetings for a in m.agenda_items if a.pages}
     wrong = [n for n, page in starts.items() if not pages[n].start <= page <= pages[n].end]
-    warned = [w for w in document.warnings if "starts on printed page" in w]
+    warned = [w.message for w in document.warnings if w.code == "report-outside-pages"]
     assert wrong and len(warned) == len(wrong)  # re-rendered, the pack's pages no longer match its agenda
     assert all(f"agenda item {n} gives" in " ".join(warned) for n in wrong)

@@ -184,6 +184,7 @@ def test_who_asked_and_promised_from_the_store_are_exactly_what_the_documents_ho
 
     from extract.batch.ingest import run_ingest
     from extract.querying.queries import Wanted, actions_by, interventions_by
+    from extract.storing.reader import StoreReader
     from extract.storing.store import STORE_NAME
     from schemas import Document
 
@@ -194,11 +195,11 @@ def test_who_asked_and_promised_from_the_store_are_exactly_what_the_documents_ho
     speakers = {(s.speaker.surname, s.speaker.initials) for _, i in items for s in i.interventions if s.speaker}
     promisers = {(a.by.surname, a.by.initials) for _, i in items for a in i.actions if a.by}
     assert len(speakers) > 20 and len(promisers) > 3
-    db = sqlite3.connect(out / STORE_NAME)
+    db = StoreReader(sqlite3.connect(out / STORE_NAME))
     for surname, initials in speakers | promisers:
         wanted = Wanted(surname, initials)
         said = sorted((s.text, s.span.char_start) for _, i in items for s in i.interventions if wanted.matches(s.speaker))
         assert sorted((r.text, r.span.char_start) for r in interventions_by(wanted, db)) == said, (surname, initials)
         promised = sorted(a.span.char_start for _, i in items for a in i.actions if wanted.matches(a.by))
         assert sorted(r.span.char_start for r in actions_by(wanted, db)) == promised, (surname, initials)
-    db.close()
+    db.db.close()

@@ -21,6 +21,7 @@ from extract.commands.cli import main
 from extract.batch.ingest import REPORT_NAME, run_ingest
 from extract.storing.manifest import MANIFEST_NAME, read_manifest
 from extract.querying.queries import Wanted, interventions_by
+from extract.storing.reader import StoreReader
 from extract.querying.search import search
 from extract.storing.store import STORE_NAME
 from tests.helpers import CORPUS, DOCUMENTS, ROOT
@@ -108,16 +109,16 @@ def test_one_paper_under_other_spellings_of_its_path_is_stored_once(tmp_path, mo
     out = tmp_path / "out"
     assert _ingest(capsys, "corpus", "--out", out)[0] == 0
     db = sqlite3.connect(out / STORE_NAME)
-    hits = len(search(db, "noted", limit=500))
-    said = len(interventions_by(Wanted.parse("Crute"), db))
+    hits = len(search(StoreReader(db), "noted", limit=500))
+    said = len(interventions_by(Wanted.parse("Crute"), StoreReader(db)))
     db.close()
     for spelling in (tmp_path / "corpus", "./corpus", "linked", "corpus/../corpus"):
         code, stdout, _ = _ingest(capsys, spelling, "--out", out)
         assert code == 0 and "(0 read, 5 unchanged)" in stdout, (spelling, stdout)
     db = sqlite3.connect(out / STORE_NAME)
     assert db.execute("SELECT count(*) FROM documents").fetchone() == (5,)
-    assert len(search(db, "noted", limit=500)) == hits
-    assert len(interventions_by(Wanted.parse("Crute"), db)) == said > 0
+    assert len(search(StoreReader(db), "noted", limit=500)) == hits
+    assert len(interventions_by(Wanted.parse("Crute"), StoreReader(db))) == said > 0
     db.close()
     assert len(_outputs_by_sha(out)) == 5 and len(list(out.glob("*.json"))) == 5 + 2  # + report, people
 

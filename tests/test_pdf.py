@@ -196,7 +196,8 @@ def test_a_page_without_text_is_reported_and_the_document_is_partial(tmp_path):
     pdf.add_page()
     pdf.rect(20, 20, 100, 100)  # a drawn page with no text layer, like a scan
     source = read_pdf(bytes(pdf.output()), "scan.pdf")
-    assert source.unread_pages == [2] and "no text layer" in source.warnings[0]
+    assert source.unread_pages == [2] and source.warnings[0].code == "no-text-layer"
+    assert "no text layer" in source.warnings[0].message
     assert parse_source(source).unread_pages == [2]
 
 
@@ -305,7 +306,8 @@ def test_ocr_reads_a_page_that_is_only_an_image_and_marks_its_provenance():
     text = "Minutes of the meeting of the Planning Committee held on Tuesday 5 March 2024 at 7.00 pm\n\nRESOLVED - that the report be noted."
     scan = _image_only_pdf(text)
     without = read_pdf(scan, "scan.pdf")
-    assert without.unread_pages == [1] and "--ocr reads them" in without.warnings[0]
+    assert without.unread_pages == [1] and without.warnings[0].code == "no-text-layer"
+    assert "--ocr reads them" in without.warnings[0].message
     source = read_pdf(scan, "scan.pdf", ocr=True)
     assert source.unread_pages == [] and source.ocr_pages == [1]
     assert "Planning Committee" in source.raw and "report be noted" in source.raw

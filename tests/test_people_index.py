@@ -126,3 +126,18 @@ def test_a_batch_with_nobody_in_it_writes_an_empty_index_in_the_same_form(tmp_pa
     out = tmp_path / "out"
     run_ingest([papers], out)
     assert (out / "people.json").read_text() == record_json(PeopleIndex(people=[]))
+
+
+@pytest.mark.parametrize("size", [0, 1, 5])
+def test_a_record_written_a_piece_at_a_time_is_what_record_json_prints(index, size):
+    """people.json is streamed (it may not fit in memory whole) by the one JSON writer, which must
+    lay it out exactly as record_json does, an empty list and clashes included."""
+    import io
+
+    from extract.storing.output import write_record_json
+
+    people = index.people[:size]
+    clashes = {k: v for k, v in index.surname_clashes.items() if size}
+    stream = io.StringIO()
+    write_record_json(stream, [("people", iter(people)), ("surname_clashes", lambda: clashes)])
+    assert stream.getvalue() == record_json(PeopleIndex(people=people, surname_clashes=clashes))

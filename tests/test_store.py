@@ -100,7 +100,7 @@ def test_every_stored_document_round_trips_to_the_same_records(db, store_dir):
         document = store.document(source)
         assert document == process_path(Path(source), source)
         stored = [Resolution.model_validate_json(r) for (r,) in
-                  db.execute("SELECT record FROM resolutions WHERE document_sha256 = ? ORDER BY id", (document.sha256,))]
+                  db.db.execute("SELECT record FROM resolutions WHERE document_sha256 = ? ORDER BY id", (document.sha256,))]
         expected = [r for m in document.meetings for i in m.items for r in i.resolutions]
         assert sorted(stored, key=lambda r: r.span.char_start) == sorted(expected, key=lambda r: r.span.char_start)
     store.close()

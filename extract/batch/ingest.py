@@ -22,9 +22,10 @@ from extract.storing.output import record_json, write_atomic
 from extract.storing.people_index import write_people
 from extract.pipeline import parse_source, read_source
 from extract.reading.decode import read_bytes
-from extract.storing.store import STORE_NAME, Store, StoredDocument, StoredRow
+from extract.storing.rows import StoredDocument
+from extract.storing.store import STORE_NAME, Store, StoredRow
 from extract.batch.walk import unreachable, walk_files
-from schemas import Document, DocumentOutcome, IngestReport
+from schemas import Document, DocumentOutcome, DocumentWarning, IngestReport
 
 INPUT_SUFFIXES = (".txt", ".md", ".text", ".pdf", ".html", ".htm")
 REPORT_NAME = "ingest-report.json"
@@ -95,11 +96,19 @@ def people_ids(document: Document) -> set[str]:
     return ids | {a.person.id for meeting in document.meetings for a in meeting.attendance}
 
 
-def status_reasons(status: str, warnings: list[str]) -> list[str]:
+# Warnings that make a document partial: pages that could not be read, or nothing recognised in it.
+PARTIAL_CODES = frozenset({"no-text-layer", "unmapped-font", "no-readable-text", "no-meeting"})
+
+
+def is_partial(warnings: list[DocumentWarning]) -> bool:
+    return any(warning.code in PARTIAL_CODES for warning in warnings)
+
+
+def status_reasons(status: str, warnings: list[DocumentWarning]) -> list[str]:
     """Why a document is partial: the warnings about what could not be read or recognised."""
     if status != "partial":
         return []
-    return [w for w in warnings if "no text layer" in w or "unreadable" in w or "no meeting" in w or "no readable" in w]
+    return [warning.message for warning in warnings if warning.code in PARTIAL_CODES]
 
 
 @dataclass(slots=True)
@@ -181,7 +190,7 @@ def parse_file(source: str, ocr: bool = False) -> StoredDocument | str:
     try:
         source_text = read_source(read_bytes(Path(source), source), source, ocr)
         document = parse_source(source_text)
-        status = "partial" if document.kind == "unknown" or document.unread_pages else "ok"
+        status = "partial" if is_partial(document.warnings) else "ok"
         return StoredDocument.of(document, document_counts(document), status, source_text)
     except MinutebookError as error:
         return getattr(error, "reason", str(error))
@@ -381,7 +390,7 @@ def whole_report(outcomes: list[DocumentOutcome], store: Store, previous: list[D
                 forget_gone and not Path(earlier.source).exists()):
             covered.add(earlier.source)
             documents.append(earlier)
-    return IngestReport(documents=documents, totals=totals(documents) | {"distinct_people": _distinct_people(store)})
+    return IngestReport(documents=documents, totals=totals(documents) | {"distinct_people": store.distinct_people()})
 
 
 def _manifest_line(outcome: DocumentOutcome, parsed: Parsed | None = None, moved_from: str | None = None) -> dict:
@@ -392,8 +401,3 @@ def _manifest_line(outcome: DocumentOutcome, parsed: Parsed | None = None, moved
     if moved_from is not None:
         line["moved_from"] = moved_from
     return line
-
-
-def _distinct_people(store: Store) -> int:
-    """Distinct people on membership lists and attendance across the store (the same on a no-op run)."""
-    return store.db.execute("SELECT count(DISTINCT person_id) FROM attendance").fetchone()[0]

@@ -12,8 +12,6 @@ import importlib.util
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -22,7 +20,8 @@ from rich.table import Table
 
 from extract.batch.engines import DASK_MISSING, ENGINES
 from extract.base.errors import MinutebookError, StoreError
-from extract.storing.store import SEARCHABLE, STORE_NAME, TABLES
+from extract.storing.schema import SEARCHABLE, TABLES
+from extract.storing.store import STORE_NAME
 
 EXPORT_TABLES = ["documents", *TABLES, "people", "sightings"]
 DEFAULT_CORPUS = Path("corpus")
@@ -273,41 +272,11 @@ def command_person(args: argparse.Namespace, console: Console, errors: Console) 
     return 0
 
 
-@contextmanager
-def _reading(out: Path) -> Iterator[sqlite3.Connection]:
-    """The store in out, open read-only for a query; any SQLite error while it is read is a
-    StoreError naming the store file."""
-    path = out / STORE_NAME
-    if not path.is_file():
-        raise StoreError(path, "no store here; run `minutebook ingest` first")
-    db = _connect_read_only(path)
-    try:
-        yield db
-    except sqlite3.Error as error:
-        raise StoreError.of(path, error) from error
-    finally:
-        db.close()
+def _reading(out: Path):
+    """The store in out, open read-only for a query."""
+    from extract.storing.reader import open_read_only
 
-
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection, tried at once so a bad file fails here and not in the query.
-
-    A store in WAL mode is read beside a -shm file SQLite makes in the store's folder; where it
-    cannot (a read-only folder or medium, which no minutebook can be writing either) the file is
-    read as immutable instead.
-    """
-    uri = path.resolve().as_uri()
-    for flags in ("mode=ro", "mode=ro&immutable=1"):
-        db = sqlite3.connect(f"{uri}?{flags}", uri=True)
-        try:
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return db
-        except sqlite3.Error as error:
-            db.close()
-            failed = error
-            if error.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
-                break
-    raise StoreError.of(path, failed) from failed
+    return open_read_only(out / STORE_NAME)
 
 
 def command_search(args: argparse.Namespace, console: Console, errors: Console) -> int:
@@ -343,8 +312,7 @@ def command_export(args: argparse.Namespace) -> int:
     import json
 
     with _reading(args.out) as db:
-        cursor = db.execute(f"SELECT * FROM [{args.table}] ORDER BY rowid")
-        columns = [d[0] for d in cursor.description]
+        columns, cursor = db.table_rows(args.table)
         if args.format == "csv":
             writer = csv.writer(sys.stdout, lineterminator="\n")
             writer.writerow(columns)

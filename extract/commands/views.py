@@ -97,7 +97,7 @@ def pack_view(document: Document, check: PackCheck) -> Group:
     warnings = document.warnings
     if warnings:
         parts.append(Text(f"{len(warnings)} warning(s):", style="bold yellow"))
-        parts.extend(Text(f"  ! {_short(warning)}", style="yellow") for warning in warnings)
+        parts.extend(Text(f"  ! {_short(warning.message)}", style="yellow") for warning in warnings)
     else:
         parts.append(Text("no warnings", style="bold green"))
     return Group(*parts)

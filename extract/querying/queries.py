@@ -5,11 +5,11 @@ minutes, where the store's indexed person ids find a person's rows in a second o
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from extract.parsing.names import parse_name, person_id
 from extract.parsing.people_match import same_person
+from extract.storing.reader import StoreReader
 from schemas import Action, Intervention, Person, PersonIdentity, Span
 
 
@@ -52,18 +52,15 @@ def _newest_first(rows: list[Said]) -> list[Said]:
     return sorted(rows, key=lambda r: (r.date or "", r.source, -r.span.line_start), reverse=True)
 
 
-def _rows(db: sqlite3.Connection, table: str, column: str, wanted: Wanted, model):
+def _rows(store: StoreReader, table: str, column: str, wanted: Wanted, model):
     """(row, record) of a store table whose person id (`column`, indexed) could be the wanted
     person's: ids end in the surname's slug, so the few distinct ids are looked over first, then
     only their rows are read; the exact rule (initials that do not clash) is applied to each."""
     slug = person_id(None, wanted.surname)
     if not slug:
         return
-    ids = [i for (i,) in db.execute(f"SELECT DISTINCT [{column}] FROM [{table}] WHERE [{column}] IS NOT NULL")
-           if _ends_in(i, slug)]
-    query = (f"SELECT date, body, item_number, item_title, source, record FROM [{table}] "
-             f"WHERE [{column}] IN ({', '.join('?' * len(ids))}) ORDER BY rowid")
-    for date, body, number, title, source, record in db.execute(query, ids) if ids else ():
+    ids = [i for i in store.person_ids(table, column) if _ends_in(i, slug)]
+    for date, body, number, title, source, record in store.rows_of_people(table, column, ids):
         yield (date, body, f"{number} {title}", source), model.model_validate_json(record)
 
 
@@ -72,32 +69,30 @@ def _ends_in(identifier: str, slug: str) -> bool:
     return identifier == slug or identifier.endswith("-" + slug)
 
 
-def printed_ids(wanted: Wanted, db: sqlite3.Connection) -> list[str]:
+def printed_ids(wanted: Wanted, store: StoreReader) -> list[str]:
     """Every person id printed in the store that could be the wanted person, by the rule
     who-asked uses: the surname's slug, then initials that do not clash."""
     slug = person_id(None, wanted.surname)
     if not slug:
         return []
-    rows = db.execute("SELECT DISTINCT base_id, surname, initials FROM sightings WHERE base_id = ? OR base_id LIKE ?",
-                      (slug, "%-" + slug))  # a slug is letters, digits and hyphens: no LIKE wildcard
-    return sorted({base_id for base_id, surname, initials in rows
+    return sorted({base_id for base_id, surname, initials in store.printed_names(slug)
                    if _ends_in(base_id, slug) and wanted.matches(Wanted(surname, initials))})
 
 
-def interventions_by(wanted: Wanted, db: sqlite3.Connection) -> list[Said]:
+def interventions_by(wanted: Wanted, store: StoreReader) -> list[Said]:
     rows = [Said(date, body, item, said.kind, said.speaker_as_printed or said.speaker.name, said.text, source, said.span)
-            for (date, body, item, source), said in _rows(db, "interventions", "speaker_id", wanted, Intervention)
+            for (date, body, item, source), said in _rows(store, "interventions", "speaker_id", wanted, Intervention)
             if wanted.matches(said.speaker)]
     return _newest_first(rows)
 
 
-def actions_by(wanted: Wanted, db: sqlite3.Connection) -> list[Said]:
+def actions_by(wanted: Wanted, store: StoreReader) -> list[Said]:
     rows = [Said(date, body, item, "action", action.by.name,
                  action.what + (f" (to {action.to_whom})" if action.to_whom else ""), source, action.span)
-            for (date, body, item, source), action in _rows(db, "actions", "by_id", wanted, Action) if wanted.matches(action.by)]
+            for (date, body, item, source), action in _rows(store, "actions", "by_id", wanted, Action) if wanted.matches(action.by)]
     return _newest_first(rows)
 
 
-def people_matching(wanted: Wanted, db: sqlite3.Connection) -> list[PersonIdentity]:
-    rows = db.execute("SELECT record FROM people WHERE lower(surname) = ? ORDER BY id", (wanted.surname.lower(),))
-    return [person for (record,) in rows if wanted.matches(person := PersonIdentity.model_validate_json(record))]
+def people_matching(wanted: Wanted, store: StoreReader) -> list[PersonIdentity]:
+    return [person for record in store.people_records(wanted.surname)
+            if wanted.matches(person := PersonIdentity.model_validate_json(record))]

@@ -15,21 +15,15 @@ with one line saying so, never a traceback.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import asdict, dataclass
 import datetime
 
 from extract.base.errors import MinutebookError
 from extract.querying.queries import Wanted, printed_ids
-from extract.storing.store import SEARCHABLE, date_bounds
+from extract.storing.reader import StoreReader, UnreadableQuery
+from extract.storing.schema import SEARCHABLE, date_bounds
 
-SNIPPET_WORDS = 24
 RANK_WINDOW = 20_000
-# What each table shows as its "item" column in results.
-_CONTEXT = {"resolutions": "t.item_number || ' ' || t.item_title", "interventions": "t.item_number || ' ' || t.item_title",
-            "actions": "t.item_number || ' ' || t.item_title", "items": "t.number || ' ' || t.title", "reports": "t.title",
-            "recommendations": "t.report_title"}
-_WHO = {"interventions": "t.speaker", "actions": "t.by_name", "reports": "t.author"}
 
 
 class Results(list):
@@ -123,7 +117,7 @@ def _check_date(value: str | None, flag: str) -> None:
         raise SearchError(f"{flag} takes a date as YYYY-MM-DD, not {value!r}")
 
 
-def search(db: sqlite3.Connection, query: str, tables: list[str] | None = None, body: str | None = None,
+def search(store: StoreReader, query: str, tables: list[str] | None = None, body: str | None = None,
            since: str | None = None, until: str | None = None, person: str | None = None, limit: int = 20,
            ranked: bool = False, rank_window: int = RANK_WINDOW) -> Results:
     """Matching rows of the searchable tables, newest first (or best first when ranked)."""
@@ -136,13 +130,13 @@ def search(db: sqlite3.Connection, query: str, tables: list[str] | None = None, 
         raise SearchError(f"the query {query!r} has no words to search for")
     _check_date(since, "--since")
     _check_date(until, "--until")
-    filters = _filters(db, since, until, body, person)
+    filters = _filters(store, since, until, body, person)
     if filters is None:
         return Results()
     hits: list[Hit] = []
     windowed = []
     for table in tables or SEARCHABLE:
-        found, full = _search_table(db, table, query, match, filters, limit, ranked, rank_window)
+        found, full = _search_table(store, table, query, match, filters, limit, ranked, rank_window)
         hits.extend(found)
         if full:
             windowed.append(table)
@@ -153,69 +147,33 @@ def search(db: sqlite3.Connection, query: str, tables: list[str] | None = None, 
     return Results(hits[:limit], windowed)
 
 
-def _like_literal(text: str) -> str:
-    """Text for LIKE ... ESCAPE '\\' that matches itself: % and _ are not wildcards here."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """What narrows a search besides the query: a rowid (date) range and clauses on the table."""
+    """What narrows a search besides the query: a rowid (date) range, words of the body, and the
+    person ids one of which a row must print (None: anyone)."""
 
     low: int | None
     high: int | None
-    where: list[str]
-    params: list
+    body: str | None
+    people: list[str] | None
 
 
-def _filters(db, since, until, body, person) -> Filters | None:
+def _filters(store: StoreReader, since, until, body, person) -> Filters | None:
     """The date, body and person filters; None when the person is nobody the store has printed,
     so nothing can match."""
-    where: list[str] = []
-    params: list = []
-    if body:
-        where.append("t.body LIKE ? ESCAPE '\\'")
-        params.append(f"%{_like_literal(body)}%")
+    people = None
     if person is not None:
-        ids = printed_ids(Wanted.parse(person), db)
-        if not ids:
+        people = printed_ids(Wanted.parse(person), store)
+        if not people:
             return None
-        where.append("(" + " OR ".join(["t.people LIKE ? ESCAPE '\\'"] * len(ids)) + ")")
-        params.extend(f"% {_like_literal(i)} %" for i in ids)
-    return Filters(*date_bounds(since, until), where, params)
+    return Filters(*date_bounds(since, until), body, people)
 
 
-def _search_table(db, table, query, match, filters, limit, ranked, rank_window) -> tuple[list[Hit], bool]:
-    fts = f"[{table}_fts]"
-    where = [f"{fts} MATCH ?"]
-    params: list = [match]
-    if filters.low is not None:
-        where.append(f"{fts}.rowid >= ?")
-        params.append(filters.low)
-    if filters.high is not None:
-        where.append(f"{fts}.rowid <= ?")
-        params.append(filters.high)
-    where += filters.where
-    params += filters.params
-    order = f"bm25({fts})" if ranked else f"{fts}.rowid DESC"
-    joined = f"FROM {fts} JOIN [{table}] t ON t.rowid = {fts}.rowid WHERE {' AND '.join(where)}"
-    full = False
+def _search_table(store, table, query, match, filters, limit, ranked, rank_window) -> tuple[list[Hit], bool]:
     try:
-        if ranked and rank_window > 0:
-            floor, count = db.execute(f"SELECT min(r), count(*) FROM (SELECT {fts}.rowid AS r {joined} "
-                                      f"ORDER BY {fts}.rowid DESC LIMIT ?)", [*params, rank_window]).fetchone()
-            full = count >= rank_window
-            if full:
-                joined += f" AND {fts}.rowid >= ?"
-                params.append(floor)
-        sql = (f"SELECT t.id, t.date, t.body, {_CONTEXT[table]}, {_WHO.get(table, 'NULL')}, "
-               f"snippet({fts}, -1, '[', ']', '…', {SNIPPET_WORDS}), t.source, t.page, t.line_start, "
-               f"t.line_end, {'bm25(' + fts + ')' if ranked else 'NULL'} {joined} ORDER BY {order} LIMIT ?")
-        rows = db.execute(sql, [*params, limit]).fetchall()
-    except sqlite3.OperationalError as error:
-        if error.sqlite_errorcode != sqlite3.SQLITE_ERROR:  # the store's fault (locked, read-only, ...), not the query's
-            raise
-        # a plain SQL error: the only variable part of the statement is the query
+        rows, full = store.matches(table, match, filters.low, filters.high, filters.body, filters.people, limit,
+                                   ranked, rank_window)
+    except UnreadableQuery as error:
         raise SearchError(f"cannot read the query {query!r}: {error} "
                           "(write \"exact phrases\", prefix*, a AND b, a OR b, a NOT b)") from None
     return [Hit(table, *row) for row in rows], full

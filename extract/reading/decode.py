@@ -18,6 +18,7 @@ from extract.reading.html import html_to_text, looks_like_html
 from extract.reading.markdown import (blank_front_matter_line, blank_markdown, front_matter_date, front_matter_lines, is_markdown,
                               unfold_html_blocks)
 from extract.text.lines import Line, SourceText, split_lines
+from schemas import DocumentWarning
 
 MAX_BYTES = 64 * 1024 * 1024  # a text agenda pack is rarely over 2 MB; 64 MB is not a paper
 MAX_PDF_BYTES = 1024 * 1024 * 1024  # PDFs carry images: a 500-page pack can be hundreds of MB
@@ -71,12 +72,12 @@ def _bad_utf8(data: bytes) -> list[int]:
     return bad
 
 
-def _replaced_warning(positions: list[int], what: str) -> str:
+def _replaced_warning(positions: list[int], what: str) -> DocumentWarning:
     shown = ", ".join(str(p) for p in positions[:10]) + (", ..." if len(positions) > 10 else "")
-    return f"replaced {len(positions)} {what} with U+FFFD (at byte offset {shown})"
+    return DocumentWarning(code="replaced-bytes", message=f"replaced {len(positions)} {what} with U+FFFD (at byte offset {shown})")
 
 
-def decode(data: bytes, source: str) -> tuple[str, str, list[str]]:
+def decode(data: bytes, source: str) -> tuple[str, str, list[DocumentWarning]]:
     """Decode bytes of a text document, keeping a paper with a few bad bytes: each one (and each
     stray NUL) becomes U+FFFD, and a warning says how many and where. Raise UnreadableDocument
     naming the reason for what is not text."""
@@ -157,7 +158,8 @@ def read_text(data: bytes, source: str) -> SourceText:
     if not any(line.text.strip() for line in lines):
         raise UnreadableDocument(source, "no text after decoding")
     if repaired:
-        warnings.append(f"repaired {repaired} look-alike Cyrillic/Greek letter(s) inside Latin words")
+        warnings.append(DocumentWarning(code="repaired-letters",
+                                        message=f"repaired {repaired} look-alike Cyrillic/Greek letter(s) inside Latin words"))
     warnings.extend(_long_line_warnings(lines))
     return SourceText(
         source=source,
@@ -175,15 +177,15 @@ def read_text(data: bytes, source: str) -> SourceText:
 MAX_LINE_CHARS = 20_000  # a paragraph of a paper is rarely 3,000 characters; 20,000 is text without line breaks
 
 
-def _long_line_warnings(lines: list[Line]) -> list[str]:
+def _long_line_warnings(lines: list[Line]) -> list[DocumentWarning]:
     """A warning for text that never breaks into lines: it reads as one paragraph, and little of it
     is likely to be read right."""
     long = [line for line in lines if len(line.text) > MAX_LINE_CHARS]
     if not long:
         return []
     longest = max(long, key=lambda line: len(line.text))
-    return [f"{len(long)} line(s) longer than {MAX_LINE_CHARS:,} characters (line {longest.number}: "
-            f"{len(longest.text):,}): text without line breaks reads as one paragraph"]
+    return [DocumentWarning(code="long-lines", message=f"{len(long)} line(s) longer than {MAX_LINE_CHARS:,} characters "
+                            f"(line {longest.number}: {len(longest.text):,}): text without line breaks reads as one paragraph")]
 
 
 def _without_markdown(lines: list[Line], from_html: set[int]) -> list[Line]:

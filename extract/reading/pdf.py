@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from extract.base.errors import UnreadableDocument
 from extract.text.lines import Line, SourceText, split_lines
 from extract.text.furniture import page_furniture
+from schemas import DocumentWarning
 
 MIN_PAGE_CHARS = 20  # fewer on a page: it has no text layer worth the name
 MIN_READABLE_SHARE = 0.5  # below this share of characters in words or numbers, a page is garbage
@@ -308,18 +309,20 @@ def read_pdf(data: bytes, source: str, ocr: bool = False) -> SourceText:
     lines, _, _ = split_lines(raw, paged=True)
     tables = _page_tables(pages)
     lines = _keep_tables_out_of_prose(lines, tables)
-    warnings: list[str] = []
+    warnings: list[DocumentWarning] = []
     if pages.ocr:
-        warnings.append(f"pages read by OCR (check them): {_ranges(pages.ocr)}")
+        warnings.append(DocumentWarning(code="ocr-pages", message=f"pages read by OCR (check them): {_ranges(pages.ocr)}"))
     for page, reason in pages.ocr_failed.items():
-        warnings.append(f"page {page}: OCR failed: {reason}")
+        warnings.append(DocumentWarning(code="ocr-failed", message=f"page {page}: OCR failed: {reason}"))
     if pages.no_text:
         hint = "" if ocr else "; --ocr reads them"
-        warnings.append(f"pages with no text layer (scanned?): {_ranges(pages.no_text)}{hint}")
+        warnings.append(DocumentWarning(code="no-text-layer",
+                                        message=f"pages with no text layer (scanned?): {_ranges(pages.no_text)}{hint}"))
     for page, share in pages.garbled.items():
-        warnings.append(f"page {page}: {share:.0%} of characters unreadable (a font without a Unicode map); left out")
+        warnings.append(DocumentWarning(code="unmapped-font", message=f"page {page}: {share:.0%} of characters unreadable "
+                                                                     "(a font without a Unicode map); left out"))
     if not any(line.text.strip() for line in lines):
-        warnings.append("no readable text on any page")
+        warnings.append(DocumentWarning(code="no-readable-text", message="no readable text on any page"))
     return SourceText(source=source, sha256=hashlib.sha256(data).hexdigest(), encoding="pdf", raw=raw, lines=lines,
                       pages=len(pages.lines), printed_pages=pages.printed, ocr_pages=pages.ocr, warnings=warnings,
                       pdf_tables=tables, unread_pages=sorted(pages.no_text + list(pages.garbled)))

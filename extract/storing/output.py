@@ -1,10 +1,12 @@
-"""Writing outputs so that a crash never leaves a half-written file: temp file, then rename."""
+"""Writing outputs so that a crash never leaves a half-written file: temp file, then rename; and
+the one JSON layout every record file has (record_json, or written a piece at a time)."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
@@ -56,3 +58,33 @@ def _umask() -> int:
 def record_json(record: BaseModel) -> str:
     """A record as stable JSON: fields in schema order, two-space indent, UTF-8, newline at end."""
     return record.model_dump_json(indent=2) + "\n"
+
+
+def write_record_json(stream: TextIO, fields: Iterable[tuple[str, object]]) -> None:
+    """What record_json prints for a record with these (name, value) fields in schema order,
+    written a piece at a time, for a record too large to hold whole (people.json at a hundred
+    thousand documents). A value that is an iterator of records is written one record at a time;
+    a callable value is called when its turn comes, so it may sum up the records written before."""
+    stream.write("{")
+    for index, (name, value) in enumerate(fields):
+        stream.write(("\n" if index == 0 else ",\n") + f"  {json.dumps(name)}: ")
+        value = value() if callable(value) else value
+        if isinstance(value, Iterator):
+            _write_records(stream, value)
+        else:
+            stream.write(_indented(json.dumps(value, indent=2, ensure_ascii=False), 2))
+    stream.write("\n}\n")
+
+
+def _write_records(stream: TextIO, records: Iterator[BaseModel]) -> None:
+    """A list of records as record_json lays one out inside a record: four spaces in."""
+    count = 0
+    stream.write("[")
+    for record in records:
+        stream.write(("\n" if count == 0 else ",\n") + "    " + _indented(record.model_dump_json(indent=2), 4))
+        count += 1
+    stream.write("\n  ]" if count else "]")
+
+
+def _indented(text: str, spaces: int) -> str:
+    return text.replace("\n", "\n" + " " * spaces)

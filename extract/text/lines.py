@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from extract.text.clean import clean_line, plain
-from schemas import Span
+from schemas import DocumentWarning, Span
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
@@ -40,7 +40,7 @@ class SourceText:
     lines: tuple[Line, ...]
     pages: int | None
     repaired_chars: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[DocumentWarning] = field(default_factory=list)
     printed_pages: list[str | None] | None = None  # the number printed on each page, where a PDF shows one
     unread_pages: list[int] = field(default_factory=list)
     pdf_tables: list = field(default_factory=list)  # ruled tables a PDF draws (extract.text.tables.RawTable)

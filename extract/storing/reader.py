@@ -1,0 +1,153 @@
+"""Reading the store: every question the commands ask of it, as named methods over one connection.
+
+Queries (who-asked, person, search, export) open the store read-only; the writing Store is a
+reader too, so an ingest can count what it wrote. The statements live here and not with the
+questions (extract/querying/) so that the store alone knows its tables' shape.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from extract.base.errors import StoreError
+
+SNIPPET_WORDS = 24
+# What each table shows as its "item" column in search results, and as its "who".
+_CONTEXT = {"resolutions": "t.item_number || ' ' || t.item_title", "interventions": "t.item_number || ' ' || t.item_title",
+            "actions": "t.item_number || ' ' || t.item_title", "items": "t.number || ' ' || t.title", "reports": "t.title",
+            "recommendations": "t.report_title"}
+_WHO = {"interventions": "t.speaker", "actions": "t.by_name", "reports": "t.author"}
+
+
+class UnreadableQuery(Exception):
+    """FTS5 could not parse a full-text query (a plain SQL error, whose only variable part is the
+    query); its message is SQLite's."""
+
+
+def _like_literal(text: str) -> str:
+    """Text for LIKE ... ESCAPE '\\' that matches itself: % and _ are not wildcards here."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class StoreReader:
+    """Questions asked of a store's connection; none of them writes."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def person_ids(self, table: str, column: str) -> list[str]:
+        """The distinct person ids in a table's person column (indexed), in no particular order."""
+        return [i for (i,) in self.db.execute(f"SELECT DISTINCT [{column}] FROM [{table}] WHERE [{column}] IS NOT NULL")]
+
+    def rows_of_people(self, table: str, column: str, ids: list[str]) -> Iterator[tuple]:
+        """(date, body, item_number, item_title, source, record) of a table's rows whose person
+        column is one of ids, in rowid order."""
+        if not ids:
+            return iter(())
+        query = (f"SELECT date, body, item_number, item_title, source, record FROM [{table}] "
+                 f"WHERE [{column}] IN ({', '.join('?' * len(ids))}) ORDER BY rowid")
+        return iter(self.db.execute(query, ids).fetchall())
+
+    def printed_names(self, slug: str) -> list[tuple]:
+        """(base_id, surname, initials) of every sighting whose id is the slug or ends in -slug."""
+        return self.db.execute("SELECT DISTINCT base_id, surname, initials FROM sightings WHERE base_id = ? OR base_id LIKE ?",
+                               (slug, "%-" + slug)).fetchall()  # a slug is letters, digits and hyphens: no LIKE wildcard
+
+    def people_records(self, surname: str) -> list[str]:
+        """The JSON records of people.json's identities with this surname (any case), by id."""
+        return [record for (record,) in self.db.execute("SELECT record FROM people WHERE lower(surname) = ? ORDER BY id",
+                                                        (surname.lower(),))]
+
+    def distinct_people(self) -> int:
+        """Distinct people on membership lists and attendance across the store."""
+        return self.db.execute("SELECT count(DISTINCT person_id) FROM attendance").fetchone()[0]
+
+    def table_rows(self, table: str) -> tuple[list[str], Iterator[tuple]]:
+        """A table's column names and its rows in rowid order, read as they are iterated."""
+        cursor = self.db.execute(f"SELECT * FROM [{table}] ORDER BY rowid")
+        return [d[0] for d in cursor.description], cursor
+
+    def table_names(self) -> list[str]:
+        """Every table but the full-text indexes and their shadows."""
+        return [name for (name,) in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'")]
+
+    def matches(self, table: str, match: str, low: int | None, high: int | None, body: str | None,
+                people: list[str] | None, limit: int, ranked: bool, rank_window: int) -> tuple[list[tuple], bool]:
+        """A searchable table's rows matching an FTS5 query, newest first or by bm25, and whether
+        ranking was confined to the newest rank_window matches. Each row is (id, date, body, item,
+        who, snippet, source, page, line_start, line_end, score)."""
+        fts = f"[{table}_fts]"
+        where = [f"{fts} MATCH ?"]
+        params: list = [match]
+        if low is not None:
+            where.append(f"{fts}.rowid >= ?")
+            params.append(low)
+        if high is not None:
+            where.append(f"{fts}.rowid <= ?")
+            params.append(high)
+        if body:
+            where.append("t.body LIKE ? ESCAPE '\\'")
+            params.append(f"%{_like_literal(body)}%")
+        if people is not None:
+            where.append("(" + " OR ".join(["t.people LIKE ? ESCAPE '\\'"] * len(people)) + ")")
+            params.extend(f"% {_like_literal(i)} %" for i in people)
+        order = f"bm25({fts})" if ranked else f"{fts}.rowid DESC"
+        joined = f"FROM {fts} JOIN [{table}] t ON t.rowid = {fts}.rowid WHERE {' AND '.join(where)}"
+        full = False
+        try:
+            if ranked and rank_window > 0:
+                floor, count = self.db.execute(f"SELECT min(r), count(*) FROM (SELECT {fts}.rowid AS r {joined} "
+                                               f"ORDER BY {fts}.rowid DESC LIMIT ?)", [*params, rank_window]).fetchone()
+                full = count >= rank_window
+                if full:
+                    joined += f" AND {fts}.rowid >= ?"
+                    params.append(floor)
+            sql = (f"SELECT t.id, t.date, t.body, {_CONTEXT[table]}, {_WHO.get(table, 'NULL')}, "
+                   f"snippet({fts}, -1, '[', ']', '…', {SNIPPET_WORDS}), t.source, t.page, t.line_start, "
+                   f"t.line_end, {'bm25(' + fts + ')' if ranked else 'NULL'} {joined} ORDER BY {order} LIMIT ?")
+            rows = self.db.execute(sql, [*params, limit]).fetchall()
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_ERROR:  # the store's fault (locked, read-only, ...), not the query's
+                raise
+            raise UnreadableQuery(str(error)) from None
+        return rows, full
+
+
+@contextmanager
+def open_read_only(path: Path) -> Iterator[StoreReader]:
+    """The store at path, open read-only for a query; any SQLite error while it is read is a
+    StoreError naming the store file."""
+    if not path.is_file():
+        raise StoreError(path, "no store here; run `minutebook ingest` first")
+    db = _connect_read_only(path)
+    try:
+        yield StoreReader(db)
+    except sqlite3.Error as error:
+        raise StoreError.of(path, error) from error
+    finally:
+        db.close()
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection, tried at once so a bad file fails here and not in the query.
+
+    A store in WAL mode is read beside a -shm file SQLite makes in the store's folder; where it
+    cannot (a read-only folder or medium, which no minutebook can be writing either) the file is
+    read as immutable instead.
+    """
+    uri = path.resolve().as_uri()
+    for flags in ("mode=ro", "mode=ro&immutable=1"):
+        db = sqlite3.connect(f"{uri}?{flags}", uri=True)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.Error as error:
+            db.close()
+            failed = error
+            if error.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+                break
+    raise StoreError.of(path, failed) from failed

@@ -1,0 +1,94 @@
+"""The store's shape: its tables, their full-text indexes and the triggers that keep them in step.
+
+Conventions are sqlite-utils' so Datasette offers search out of the box: an FTS5 table
+`<table>_fts` with content="<table>" kept in step by triggers `<table>_ai/_ad/_au`.
+
+A searchable row's rowid is made from its date, YYYYMMDD * 10^7 + a hash of its id, so "newest
+first" is FTS5's own reverse rowid walk (no sort over every match) and date filters are rowid
+ranges.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from extract.normalising.identities import FIELDS as SIGHTING_FIELDS
+
+# Raised when the tables change shape: an older store is emptied, and the next run fills it again.
+STORE_VERSION = 6  # 4: a document's source is its resolved path, its JSON named by it; 5: reports' text, authors, contacts searchable;
+# 6: a document's warnings are records (code, message, span)
+ROWID_SPAN = 10**7
+PROVENANCE = ("document_sha256", "source", "page", "line_start", "line_end", "char_start", "char_end")
+
+# table -> (flat columns, full-text columns)
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "meetings": (("meeting_id", "role", "body", "date", "time", "venue"), ()),
+    "agenda_items": (("meeting", "number", "title", "part", "pages_start", "pages_end", "body", "date"), ()),
+    "attendance": (("meeting", "person_id", "name", "title", "status", "role", "category", "body", "date"), ()),
+    "items": (("meeting", "number", "title", "text", "agenda_item", "body", "date", "people"), ("title", "text")),
+    "resolutions": (("item", "meeting", "label", "text", "preamble", "item_number", "item_title", "body", "date", "people"),
+                    ("text", "preamble", "item_title")),
+    "interventions": (("item", "meeting", "position", "speaker_id", "speaker", "role_title", "kind", "text", "responds_to",
+                       "item_number", "item_title", "body", "date", "people"), ("text", "speaker", "role_title")),
+    "actions": (("item", "meeting", "by_id", "by_name", "what", "to_whom", "text", "item_number", "item_title", "body",
+                 "date", "people"), ("text", "what")),
+    "votes": (("item", "meeting", "motion", "result", "mover", "seconder", "for_count", "against_count", "abstain_count",
+               "body", "date"), ()),
+    "reports": (("title", "body", "date", "author", "author_role", "purpose", "executive_summary", "recommendations_text",
+                 "agenda_item", "people", "authors", "contacts", "text"),
+                ("title", "purpose", "executive_summary", "recommendations_text", "authors", "contacts", "text")),
+    "recommendations": (("report", "label", "text", "preamble", "report_title", "body", "date", "people"), ("text", "report_title")),
+    "tables": (("report_title", "kind", "syntax", "columns", "row_count"), ()),
+}
+SEARCHABLE = [name for name, (_, fts) in TABLES.items() if fts]
+
+
+def rowid_for(row_id: str, date: str | None) -> int:
+    """A rowid ordered by date: YYYYMMDD * 10^7 plus a stable hash of the row's id."""
+    day = int(date.replace("-", "")) if date and len(date) == 10 else 0
+    return day * ROWID_SPAN + zlib.crc32(row_id.encode()) % ROWID_SPAN
+
+
+def date_bounds(since: str | None, until: str | None) -> tuple[int | None, int | None]:
+    """The rowid range of the days from since to until, either end open."""
+    low = int(since.replace("-", "")) * ROWID_SPAN if since else None
+    high = int(until.replace("-", "")) * ROWID_SPAN + ROWID_SPAN - 1 if until else None
+    return low, high
+
+
+def schema_statements() -> list[str]:
+    statements = [
+        "CREATE TABLE IF NOT EXISTS documents (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, kind TEXT, output TEXT, "
+        "status TEXT, counts TEXT, warnings TEXT)",
+        "CREATE INDEX IF NOT EXISTS documents_sha256 ON documents (sha256)",  # a moved paper is found by its bytes
+        "CREATE TABLE IF NOT EXISTS people (id TEXT PRIMARY KEY, name TEXT, surname TEXT, initials TEXT, "
+        "variants TEXT, record TEXT NOT NULL)",
+        # every place a person is printed, in document order: people.json is built from these
+        "CREATE TABLE IF NOT EXISTS sightings ("
+        + ", ".join(f"[{name}]" for name in SIGHTING_FIELDS) + ", seq INTEGER NOT NULL, PRIMARY KEY (source, seq))",
+    ]
+    for table, (columns, fts) in TABLES.items():
+        cols = ", ".join(f"[{c}]" for c in ("id",) + columns + PROVENANCE + ("record",))
+        statements.append(f"CREATE TABLE IF NOT EXISTS [{table}] (rowid INTEGER PRIMARY KEY, "
+                          + cols.replace("[id]", "[id] TEXT UNIQUE NOT NULL", 1) + ")")
+        statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_source] ON [{table}] (source)")
+        for person_column in ("speaker_id", "by_id", "person_id"):  # who-asked and person look people up
+            if person_column in columns:
+                statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_{person_column}] ON [{table}] ([{person_column}])")
+        if "date" in columns:
+            statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_date] ON [{table}] (date)")
+        if fts:
+            names = ", ".join(f"[{c}]" for c in fts)
+            new = ", ".join(f"new.[{c}]" for c in fts)
+            old = ", ".join(f"old.[{c}]" for c in fts)
+            statements += [
+                f'CREATE VIRTUAL TABLE IF NOT EXISTS [{table}_fts] USING FTS5 ({names}, content="{table}", content_rowid="rowid")',
+                f"CREATE TRIGGER IF NOT EXISTS [{table}_ai] AFTER INSERT ON [{table}] BEGIN "
+                f"INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {new}); END",
+                f"CREATE TRIGGER IF NOT EXISTS [{table}_ad] AFTER DELETE ON [{table}] BEGIN "
+                f"INSERT INTO [{table}_fts] ([{table}_fts], rowid, {names}) VALUES('delete', old.rowid, {old}); END",
+                f"CREATE TRIGGER IF NOT EXISTS [{table}_au] AFTER UPDATE ON [{table}] BEGIN "
+                f"INSERT INTO [{table}_fts] ([{table}_fts], rowid, {names}) VALUES('delete', old.rowid, {old}); "
+                f"INSERT INTO [{table}_fts] (rowid, {names}) VALUES (new.rowid, {new}); END",
+            ]
+    return statements
