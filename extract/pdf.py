@@ -218,7 +218,29 @@ def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
         pdf.close()
     _remove_furniture(pages)
     _place_tables(pages)
+    _break_between_pages(pages)
     return pages
+
+
+def _break_between_pages(pages: PdfPages) -> None:
+    """A blank line after a page whose last line ends a paragraph that the next page does not go on.
+
+    The gap between two pages measures nothing, so the text decides, by the rule an extraction
+    without blank lines is given (extract.paragraphs.breaks_between): the PDF and its extracted
+    text then read the same (a new meeting's title at the top of a page starts a block).
+    """
+    from extract.paragraphs import breaks_between, full_width
+
+    width = full_width([line for lines in pages.lines for line in lines])
+    before = None  # the last page so far with text
+    for page, lines in enumerate(pages.lines):
+        if not any(line.strip() for line in lines):
+            continue
+        if before is not None and pages.lines[before][-1].strip() and lines[0].strip() \
+                and breaks_between(pages.lines[before][-1].strip(), lines[0].strip(), width):
+            pages.lines[before].append("")
+            pages.tops[before].append(None)
+        before = page
 
 
 def _drawn_paths(page) -> int:

@@ -247,6 +247,31 @@ def test_the_last_line_of_a_page_and_the_first_of_the_next_stay_apart():
     assert source.pages >= 2 and {line.page for line in source.lines} == set(range(1, source.pages + 1))
 
 
+def _two_pages(first: list[str], second: list[str]) -> bytes:
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_font("Helvetica", size=10)
+    for lines in (first, second):
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_a_page_break_is_a_paragraph_break_where_the_text_says_so():
+    # alameda_city_council_2019-01-02_minutes.pdf: a second meeting's minutes open page 17
+    prose = [f"Line {n} of the minutes of the meeting, which runs on as prose does." for n in range(12)]
+    ended = prose + ["The agenda for this meeting was posted in accordance with the Sunshine Ordinance."]
+    title = ["MINUTES OF THE SPECIAL JOINT MEETING OF THE", "CITY COUNCIL", "WEDNESDAY- -JANUARY 2, 2019- -6:59 P.M."]
+    lines = [line.text.strip() for line in read_pdf(_two_pages(ended, title + prose), "two.pdf").lines]
+    at = lines.index(title[0])
+    assert lines[at - 2:at] == [ended[-1], ""]
+    # a sentence that runs on over the page break stays one paragraph
+    running = prose + ["The Council agreed that the item would come back to a later meeting of the"]
+    lines = [line.text.strip() for line in read_pdf(_two_pages(running, ["Council for a decision."] + prose), "two.pdf").lines]
+    at = lines.index("Council for a decision.")
+    assert lines[at - 1] == running[-1]
+
+
 def test_a_ruled_table_over_several_pages_under_a_repeated_header_is_one_table():
     pdf = fpdf.FPDF(format="A4")
     pdf.set_font("Helvetica", size=10)
