@@ -13,7 +13,8 @@ What a page gives:
   many pages are taken out, and each page's printed number is remembered;
 - no garbage: a page whose text is mostly not letters (a font without a Unicode map) is left
   out and reported with the share of unreadable characters; a page with no text layer (a scan)
-  is reported too. Either makes the document's status partial.
+  is reported too. Either makes the document's status partial. With --ocr both are read by
+  Tesseract instead: an unreadable text layer is no better than none.
 
 Character offsets in spans index this extracted text, in which pages are separated by form
 feeds: the page of a record is the PDF's own page number.
@@ -60,6 +61,7 @@ class PdfPages:
     ocr: list[int] = field(default_factory=list)  # 1-based pages read by OCR
     ocr_failed: dict[int, str] = field(default_factory=dict)
     garbled: dict[int, float] = field(default_factory=dict)  # page -> share of unreadable characters
+    unmapped: list[int] = field(default_factory=list)  # 1-based pages OCR'd for an unreadable text layer
     furniture: list[str] = field(default_factory=list)
 
 
@@ -166,6 +168,22 @@ def _ocr_lines(page) -> list[str]:
     return lines
 
 
+def _read_by_ocr(page, number: int, pages: PdfPages, source: str) -> list[str]:
+    """The page's lines as Tesseract reads them; a page OCR fails on is reported and left empty."""
+    from extract.ocr import OcrUnavailable
+
+    try:
+        lines = _ocr_lines(page)
+    except OcrUnavailable as error:
+        raise UnreadableDocument(source, str(error)) from None
+    except Exception as error:  # one bad page must not lose the rest
+        pages.ocr_failed[number] = str(error)
+        pages.no_text.append(number)
+        return []
+    pages.ocr.append(number)
+    return lines
+
+
 def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
     pdf = _open(data, source)
     pages = PdfPages()
@@ -181,25 +199,20 @@ def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
                 text = textpage.get_text_range()
                 number = index + 1
                 pages.heights.append(page.get_height())
-                if len(text.strip()) < MIN_PAGE_CHARS and ocr:
-                    from extract.ocr import OcrUnavailable
-
-                    try:
-                        lines = _ocr_lines(page)
-                        pages.ocr.append(number)
-                    except OcrUnavailable as error:
-                        raise UnreadableDocument(source, str(error)) from None
-                    except Exception as error:  # one bad page must not lose the rest
-                        pages.ocr_failed[number] = str(error)
-                        pages.no_text.append(number)
-                        lines = []
+                blank = len(text.strip()) < MIN_PAGE_CHARS
+                readable = 1.0 if blank else _readable_share(text)
+                if (blank or readable < MIN_READABLE_SHARE) and ocr:
+                    # a text layer of unmapped glyphs is no better than none: the page is read as a scan
+                    if not blank:
+                        pages.unmapped.append(number)
+                    lines = _read_by_ocr(page, number, pages, source)
                     pages.lines.append(lines)
                     pages.tops.append([None] * len(lines))
-                elif len(text.strip()) < MIN_PAGE_CHARS:
+                elif blank:
                     pages.no_text.append(number)
                     pages.lines.append([])
                     pages.tops.append([])
-                elif (readable := _readable_share(text)) < MIN_READABLE_SHARE:
+                elif readable < MIN_READABLE_SHARE:
                     pages.garbled[number] = round(1 - readable, 2)
                     pages.lines.append([])
                     pages.tops.append([])
@@ -374,6 +387,9 @@ def read_pdf(data: bytes, source: str, ocr: bool = False) -> SourceText:
     text.ocr_pages = pages.ocr
     if pages.ocr:
         text.warnings.append(f"pages read by OCR (check them): {_ranges(pages.ocr)}")
+    if pages.unmapped:
+        text.warnings.append(f"pages whose text layer is unreadable (a font without a Unicode map), read by OCR: "
+                             f"{_ranges(pages.unmapped)}")
     for page, reason in pages.ocr_failed.items():
         text.warnings.append(f"page {page}: OCR failed: {reason}")
     if pages.no_text:

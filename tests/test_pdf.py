@@ -357,6 +357,32 @@ def test_a_real_scanned_file_gives_text_with_ocr():
     assert (document.meetings[0].body, document.meetings[0].date) == ("PENSION BOARD OF THE CITY OF ALAMEDA", "2012-07-30")
 
 
+def _first_page(path) -> bytes:
+    """A one-page PDF of a real PDF's first page (its fonts as they are)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    whole, one = pdfium.PdfDocument(path), pdfium.PdfDocument.new()
+    one.import_pages(whole, [0])
+    out = io.BytesIO()
+    one.save(out)
+    return out.getvalue()
+
+
+@needs_tesseract
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason="shared/realdocs is not beside this checkout")
+def test_a_page_in_fonts_without_a_unicode_map_is_read_by_ocr_as_a_scan_is():
+    page = _first_page(REALDOCS / "sdusd_board_2001-01-30_regular_minutes.pdf")
+    without = read_pdf(page, "unmapped.pdf")
+    assert without.unread_pages == [1] and "without a Unicode map" in without.warnings[0]
+    source = read_pdf(page, "unmapped.pdf", ocr=True)
+    assert source.unread_pages == [] and source.ocr_pages == [1]
+    assert any("text layer is unreadable" in w and w.endswith(": 1") for w in source.warnings), source.warnings
+    assert "REGULAR PUBLIC MEETING OF THE BOARD OF" in source.raw and "called" in source.raw
+    assert source.span(0, 0).ocr is True
+
+
 def test_a_one_page_pdf_still_has_page_one():
     source = read_pdf(render("Minutes of a meeting\n\nRESOLVED - that the report be noted."), "one.pdf")
     assert {line.page for line in source.lines} == {1} and source.span(0, 0).page == 1
