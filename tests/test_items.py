@@ -61,6 +61,25 @@ def test_sections_in_capitals_and_paragraphs_opening_with_a_bracketed_id():
                                   "Reimbursement Agreement for Estuary Park Access")]
 
 
+def test_a_note_in_brackets_under_an_item_title_is_not_part_of_it():
+    # alameda_city_council_2019-01-02_minutes.pdf as the PDF reader gives it: a gap under the note
+    text = ("COUNCIL REFERRALS\n\nNone.\n\nCOUNCIL COMMUNICATIONS\n\n"
+            "(19-019) Information from the Committee to House the Bay Area (CASA) Compact.\n(Councilmember Oddie)\n\n"
+            "Councilmember Oddie stated he will submit a referral for staff to report on solutions the\n"
+            "City can provide.\n\nADJOURNMENT\n\nThe meeting was adjourned at 10:58 p.m.\n")
+    assert headings(text) == [
+        ("", "COUNCIL REFERRALS"), ("", "COUNCIL COMMUNICATIONS"),
+        ("19-019", "Information from the Committee to House the Bay Area (CASA) Compact"), ("", "ADJOURNMENT")]
+
+
+def test_the_rest_of_a_number_broken_at_a_line_end_is_no_heading():
+    # alameda_city_council_2019-01-02_minutes.pdf, page 17
+    text = ("CONSENT CALENDAR\n\nMayor/Chair Ezzy Ashcraft stated the purchase and sale agreement [paragraph no. 19-\n"
+            "003 CC/19-03 SACIC] would return at a later meeting with the appraisal report.\n\n"
+            "(*19-001 CC/19-01 SACIC) Minutes of the Special Joint Meeting Held on December 18, 2018. Approved.\n")
+    assert [number for number, _ in headings(text)] == ["", "19-001 CC/19-01 SACIC"]
+
+
 def test_sub_items_numbered_from_one_under_a_section_in_capitals():
     # epa_planning_commission_2020-01-27_minutes.pdf
     text = ("3. PUBLIC COMMENT\n\nCourt Skinner provided public comment.\n\n4. APPROVAL OF CONSENT CALENDAR\n\n"

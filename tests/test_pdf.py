@@ -248,6 +248,31 @@ def test_the_last_line_of_a_page_and_the_first_of_the_next_stay_apart():
     assert source.pages >= 2 and {line.page for line in source.lines} == set(range(1, source.pages + 1))
 
 
+def _two_pages(first: list[str], second: list[str]) -> bytes:
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_font("Helvetica", size=10)
+    for lines in (first, second):
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_a_page_break_is_a_paragraph_break_where_the_text_says_so():
+    # alameda_city_council_2019-01-02_minutes.pdf: a second meeting's minutes open page 17
+    prose = [f"Line {n} of the minutes of the meeting, which runs on as prose does." for n in range(12)]
+    ended = prose + ["The agenda for this meeting was posted in accordance with the Sunshine Ordinance."]
+    title = ["MINUTES OF THE SPECIAL JOINT MEETING OF THE", "CITY COUNCIL", "WEDNESDAY- -JANUARY 2, 2019- -6:59 P.M."]
+    lines = [line.text.strip() for line in read_pdf(_two_pages(ended, title + prose), "two.pdf").lines]
+    at = lines.index(title[0])
+    assert lines[at - 2:at] == [ended[-1], ""]
+    # a sentence that runs on over the page break stays one paragraph
+    running = prose + ["The Council agreed that the item would come back to a later meeting of the"]
+    lines = [line.text.strip() for line in read_pdf(_two_pages(running, ["Council for a decision."] + prose), "two.pdf").lines]
+    at = lines.index("Council for a decision.")
+    assert lines[at - 1] == running[-1]
+
+
 def test_a_ruled_table_over_several_pages_under_a_repeated_header_is_one_table():
     pdf = fpdf.FPDF(format="A4")
     pdf.set_font("Helvetica", size=10)
@@ -332,6 +357,32 @@ def test_a_real_scanned_file_gives_text_with_ocr():
     document = process_path(REALDOCS / "alameda_pension_board_2012-07-30_minutes_scanned.pdf", ocr=True)
     assert document.unread_pages == [] and document.kind == "minutes"
     assert (document.meetings[0].body, document.meetings[0].date) == ("PENSION BOARD OF THE CITY OF ALAMEDA", "2012-07-30")
+
+
+def _first_page(path) -> bytes:
+    """A one-page PDF of a real PDF's first page (its fonts as they are)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    whole, one = pdfium.PdfDocument(path), pdfium.PdfDocument.new()
+    one.import_pages(whole, [0])
+    out = io.BytesIO()
+    one.save(out)
+    return out.getvalue()
+
+
+@needs_tesseract
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason="shared/realdocs is not beside this checkout")
+def test_a_page_in_fonts_without_a_unicode_map_is_read_by_ocr_as_a_scan_is():
+    page = _first_page(REALDOCS / "sdusd_board_2001-01-30_regular_minutes.pdf")
+    without = read_pdf(page, "unmapped.pdf")
+    assert without.unread_pages == [1] and "without a Unicode map" in without.warnings[0].message and without.warnings[0].code == "unmapped-font"
+    source = read_pdf(page, "unmapped.pdf", ocr=True)
+    assert source.unread_pages == [] and source.ocr_pages == [1]
+    assert any(w.code == "unmapped-font-ocr" and w.message.endswith(": 1") for w in source.warnings), source.warnings
+    assert "REGULAR PUBLIC MEETING OF THE BOARD OF" in source.raw and "called" in source.raw
+    assert source.span(0, 0).ocr is True
 
 
 def test_a_one_page_pdf_still_has_page_one():

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.text.paragraphs import breaks_between, is_unbroken_extraction, restore_paragraphs, split_at_form_feeds
+from extract.text.paragraphs import (breaks_between, ends_numbered_title, is_unbroken_extraction, restore_paragraphs,
+                                     split_at_form_feeds)
 from extract.pipeline import parse_source
 from extract.reading.decode import read_text
 from extract.text.lines import split_lines
@@ -23,18 +24,6 @@ from tests.helpers import ROOT, parsed
 PLACES = [ROOT.parent / "shared" / "realdocs", ROOT.parent.parent / "shared" / "realdocs",
           ROOT / "tests" / "accuracy" / "documents"]
 MINUTES_PDFS = sorted({p.name: p for place in reversed(PLACES) for p in place.glob("*minutes*.pdf")}.values())
-# Known differences between the routes, each a failing case to fix (strict: it must still fail).
-ROUTE_DIFFERENCES = {
-    # Page 17 opens a second meeting's minutes under the running header 'Alameda City Council /
-    # January 2, 2019': the text route drops that header as furniture and finds the meeting's
-    # title block; the PDF route keeps the header above it and reads one meeting, not two.
-    "alameda_city_council_2019-01-02_minutes.pdf": "the PDF route keeps a running header over the second meeting's title",
-}
-
-
-def _route_case(path: Path):
-    reason = ROUTE_DIFFERENCES.get(path.name)
-    return pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=reason)) if reason else path
 
 
 def pdf_text(path: Path) -> bytes:
@@ -138,6 +127,33 @@ def test_break_rules_on_real_line_pairs():
     assert breaks_between("ORAL COMMUNICATIONS, NON-AGENDA", "(19-005) Paul Medved, Alameda, discussed sea level rise", width)
 
 
+def test_a_numbered_heading_ends_on_its_short_last_line():
+    width = 85
+    # epa_planning_commission_2020-01-27_minutes.pdf: a heading, then the vote box under it
+    assert ends_numbered_title(["2. APPROVAL OF THE AGENDA"], "RESULT: APPROVED [UNANIMOUS]", width)
+    # a title over two lines, then the recommendation
+    title = ["1. June 10, 2019; June 24, 2019; July 8, 2019; and September 23, 2019,", "Planning Commission Minutes"]
+    assert not ends_numbered_title(title[:1], title[1], width)  # a line ending in a comma runs on
+    assert ends_numbered_title(title, "Adopt the June 10, 2019; June 24, 2019; July 8, 2019; and September 23,", width)
+    # a numbered sentence, a line that runs on into lower case, and a paragraph with no number go on
+    assert not ends_numbered_title(["1. Mr Shipton introduced the report."], "Members asked about it", width)
+    assert not ends_numbered_title(["2. The Chair and Members shared"], "their congratulations", width)
+    assert not ends_numbered_title(["Planning Commission Minutes"], "Adopt the minutes of June 10", width)
+
+
+def test_an_extraction_breaks_under_a_numbered_heading_as_the_pdf_does():
+    # epa_planning_commission_2020-01-27_minutes.pdf, lines as pypdfium2 extracts them
+    body = ("2. APPROVAL OF THE AGENDA\r\nRESULT: APPROVED [UNANIMOUS]\r\nMOTION BY: Mashack\r\nSECOND: Brown\r\n"
+            "4. APPROVAL OF CONSENT CALENDAR\r\n"
+            "1. June 10, 2019; June 24, 2019; July 8, 2019; and September 23, 2019, \r\nPlanning Commission Minutes\r\n"
+            "Adopt the June 10, 2019; June 24, 2019; July 8, 2019; and September 23, \r\n"
+            "2019 Planning Commission minutes.\r\n")
+    filler = "".join(f"Line {n} of the discussion that runs on across the page as prose does here.\r\n" for n in range(20))
+    paragraphs = _paragraphs(_text_lines(body + filler))
+    assert paragraphs[:3] == ["2. APPROVAL OF THE AGENDA", "RESULT: APPROVED [UNANIMOUS]", "MOTION BY: Mashack SECOND: Brown"]
+    assert "1. June 10, 2019; June 24, 2019; July 8, 2019; and September 23, 2019, Planning Commission Minutes" in paragraphs
+
+
 def test_a_form_feed_inside_a_line_starts_the_next_page():
     # kent_cabinet_2025-01-09_minutes.pdf: pypdfium2 joins pages 1 and 2 inside a line
     raw = "(Policy, Planning & Strategy) were in attendance for this item \f1. Mr Shipton introduced the report\r\n"
@@ -182,7 +198,7 @@ def test_furniture_is_left_out_of_paged_extractions():
 
 
 @pytest.mark.skipif(not MINUTES_PDFS, reason="no real minutes PDF: ../shared/realdocs is not beside the checkout")
-@pytest.mark.parametrize("path", [_route_case(p) for p in MINUTES_PDFS], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", MINUTES_PDFS, ids=lambda p: p.stem)
 def test_a_pdf_and_its_extracted_text_give_the_same_minutes(path):
     from extract.reading.pdf import read_pdf
 
@@ -190,15 +206,7 @@ def test_a_pdf_and_its_extracted_text_give_the_same_minutes(path):
     if not any(line.text.strip() for line in source.lines):
         pytest.skip(f"{path.name}: the PDF reader finds no readable text (a scan, or fonts without a Unicode map): nothing to compare")
     from_pdf, from_text = record(parse_source(source)), as_text(path)
-    fields = ["attendance", "resolutions"]
-    # The PDF route blanks the lines of a ruled table it sees drawn (extract.reading.pdf keeps tables out
-    # of prose); the extracted text has no rulings, so its rows stay prose and the opener's search
-    # for 'Present:' and the headings after it read differently (the attendee table of
-    # epa_planning_commission_2020-01-27_minutes.pdf). Where the PDF draws none, all must agree.
-    if not source.pdf_tables:
-        fields += ["meetings", "items"]
-    for field in fields:
-        assert from_text[field] == from_pdf[field], field
+    assert from_text == from_pdf
     assert as_text(path, b"\n") == from_text  # LF line endings read as CRLF ones do
 
 

@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
                              "(default: a local cluster of --jobs workers)")
     ingest.add_argument("--ocr", action="store_true",
-                        help="read PDF pages that have no text layer with Tesseract (apt-get install tesseract-ocr)")
+                        help="read PDF pages that have no readable text layer with Tesseract (apt-get install tesseract-ocr)")
     ingest.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                         help=f"fail a paper that takes longer than SECONDS to read and parse, and go on "
                              f"(default: {DEFAULT_TIMEOUT:g})")

@@ -305,13 +305,22 @@ def _standalone_heading(source: SourceText, index: int, last: int) -> str | None
             or _decision_label().match(title) or ": " in title or _LIST_LABEL.match(title):
         return None
     following = next((i for i in range(index + 1, last + 1) if lines[i]), None)
-    if following is None or not _SENTENCE_END.search(lines[paragraph_end(source, following, last + 1)]):
+    if following is None or not _ends_sentence(lines, following, paragraph_end(source, following, last + 1)):
         return None  # a heading heads prose; a line over a list or a table is a label in it
     return title
 
 
 _LIST_LABEL = re.compile(r"^(?:[A-Za-z]|[ivx]{1,4}|\d{1,3})[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_BRACKETED_NOTE = re.compile(r"^\([^()]+\)$")
+
+
+def _ends_sentence(lines: list[str], first: int, end: int) -> bool:
+    """The paragraph first..end is prose: it ends a sentence, or a sentence then a note in brackets
+    on a line of its own ('... Compact.' / '(Councilmember Oddie)': who raised it)."""
+    if end > first and _BRACKETED_NOTE.match(lines[end]):
+        end -= 1
+    return bool(_SENTENCE_END.search(lines[end]))
 
 
 @cache
@@ -362,7 +371,7 @@ def _label_heading(source: SourceText, index: int) -> tuple[str, bool] | None:
     title, rest = match["title"], match["rest"] or ""
     if not _is_bare_heading(title) or rest.count(",") >= 2:  # 'Those Attending: A, B, C' is attendance
         return None
-    if rest and not _SENTENCE_END.search(lines[paragraph_end(source, index, len(lines))]):
+    if rest and not _ends_sentence(lines, index, paragraph_end(source, index, len(lines))):
         return None  # 'Public Members: 3 number (Including ...,' is a note, not a section
     if not rest and not (index + 1 < len(lines) and lines[index + 1]):
         return None
@@ -372,10 +381,15 @@ def _label_heading(source: SourceText, index: int) -> tuple[str, bool] | None:
 _SENTENCE_INSIDE = re.compile(r"[a-z]{3}\.\s+[A-Z]")
 
 
+_BROKEN_AT_END = re.compile(r"\w-$")  # a word or number the line end broke, that the next line goes on with
+
+
 def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, int, bool] | None:
     """(number, title, index of the title's line, whether the text runs on in the same line)
     when a minutes item heading starts here."""
     text = source.plain_lines()[index]
+    if index > 0 and _BROKEN_AT_END.search(source.plain_lines()[index - 1]):
+        return None  # '... [paragraph no. 19-' / '003 CC/19-03 SACIC] would return': the rest of a number
     match = _heading().match(text)
     if match and _is_title(match["title"]):
         if _SENTENCE_INSIDE.search(match["title"]) and (lead := _lead_title(match["title"])):
@@ -404,9 +418,11 @@ def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, in
 
 
 def _wrapped_title_line(source: SourceText, title_line: int, last: int) -> int | None:
-    """The next line, when it ends the heading's paragraph and is a short tail of its title."""
+    """The next line, when it ends the heading's paragraph and is a short tail of its title (not
+    after a title that ends its sentence: '(Councilmember Oddie)' under it is a note)."""
     following = title_line + 1
-    if following + 1 > last or not source.plain_lines()[following]:
+    if following + 1 > last or not source.plain_lines()[following] or _SENTENCE_END.search(
+            source.plain_lines()[title_line]):
         return None
     tail = source.plain_lines()[following]
     if source.plain_lines()[following + 1] or len(tail.split()) > 6 or tail.endswith((".", ":")):

@@ -1,4 +1,5 @@
-"""Text for pages that have none: Tesseract over the page rendered at 300 dpi.
+"""Text for pages that have none, or none readable (a font without a Unicode map): Tesseract
+over the page rendered at 300 dpi.
 
 Tesseract (Debian's tesseract-ocr) runs with page segmentation mode 1, which detects the page's
 orientation first, so a scan filed on its side is read upright. It is asked for only with

@@ -13,7 +13,8 @@ What a page gives:
   many pages are taken out, and each page's printed number is remembered;
 - no garbage: a page whose text is mostly not letters (a font without a Unicode map) is left
   out and reported with the share of unreadable characters; a page with no text layer (a scan)
-  is reported too. Either makes the document's status partial.
+  is reported too. Either makes the document's status partial. With --ocr both are read by
+  Tesseract instead: an unreadable text layer is no better than none.
 
 Character offsets in spans index this extracted text, in which pages are separated by form
 feeds: the page of a record is the PDF's own page number.
@@ -57,6 +58,7 @@ class PdfPages:
     ocr: list[int] = field(default_factory=list)  # 1-based pages read by OCR
     ocr_failed: dict[int, str] = field(default_factory=dict)
     garbled: dict[int, float] = field(default_factory=dict)  # page -> share of unreadable characters
+    unmapped: list[int] = field(default_factory=list)  # 1-based pages OCR'd for an unreadable text layer
     furniture: list[str] = field(default_factory=list)
 
 
@@ -163,6 +165,22 @@ def _ocr_lines(page) -> list[str]:
     return lines
 
 
+def _read_by_ocr(page, number: int, pages: PdfPages, source: str) -> list[str]:
+    """The page's lines as Tesseract reads them; a page OCR fails on is reported and left empty."""
+    from extract.reading.ocr import OcrUnavailable
+
+    try:
+        lines = _ocr_lines(page)
+    except OcrUnavailable as error:
+        raise UnreadableDocument(source, str(error)) from None
+    except Exception as error:  # one bad page must not lose the rest
+        pages.ocr_failed[number] = str(error)
+        pages.no_text.append(number)
+        return []
+    pages.ocr.append(number)
+    return lines
+
+
 def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
     pdf = _open(data, source)
     pages = PdfPages()
@@ -178,25 +196,20 @@ def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
                 text = textpage.get_text_range()
                 number = index + 1
                 pages.heights.append(page.get_height())
-                if len(text.strip()) < MIN_PAGE_CHARS and ocr:
-                    from extract.reading.ocr import OcrUnavailable
-
-                    try:
-                        lines = _ocr_lines(page)
-                        pages.ocr.append(number)
-                    except OcrUnavailable as error:
-                        raise UnreadableDocument(source, str(error)) from None
-                    except Exception as error:  # one bad page must not lose the rest
-                        pages.ocr_failed[number] = str(error)
-                        pages.no_text.append(number)
-                        lines = []
+                blank = len(text.strip()) < MIN_PAGE_CHARS
+                readable = 1.0 if blank else _readable_share(text)
+                if (blank or readable < MIN_READABLE_SHARE) and ocr:
+                    # a text layer of unmapped glyphs is no better than none: the page is read as a scan
+                    if not blank:
+                        pages.unmapped.append(number)
+                    lines = _read_by_ocr(page, number, pages, source)
                     pages.lines.append(lines)
                     pages.tops.append([None] * len(lines))
-                elif len(text.strip()) < MIN_PAGE_CHARS:
+                elif blank:
                     pages.no_text.append(number)
                     pages.lines.append([])
                     pages.tops.append([])
-                elif (readable := _readable_share(text)) < MIN_READABLE_SHARE:
+                elif readable < MIN_READABLE_SHARE:
                     pages.garbled[number] = round(1 - readable, 2)
                     pages.lines.append([])
                     pages.tops.append([])
@@ -215,7 +228,29 @@ def read_pages(data: bytes, source: str, ocr: bool = False) -> PdfPages:
         pdf.close()
     _remove_furniture(pages)
     _place_tables(pages)
+    _break_between_pages(pages)
     return pages
+
+
+def _break_between_pages(pages: PdfPages) -> None:
+    """A blank line after a page whose last line ends a paragraph that the next page does not go on.
+
+    The gap between two pages measures nothing, so the text decides, by the rule an extraction
+    without blank lines is given (extract.text.paragraphs.breaks_between): the PDF and its extracted
+    text then read the same (a new meeting's title at the top of a page starts a block).
+    """
+    from extract.text.paragraphs import breaks_between, full_width
+
+    width = full_width([line for lines in pages.lines for line in lines])
+    before = None  # the last page so far with text
+    for page, lines in enumerate(pages.lines):
+        if not any(line.strip() for line in lines):
+            continue
+        if before is not None and pages.lines[before][-1].strip() and lines[0].strip() \
+                and breaks_between(pages.lines[before][-1].strip(), lines[0].strip(), width):
+            pages.lines[before].append("")
+            pages.tops[before].append(None)
+        before = page
 
 
 def _drawn_paths(page) -> int:
@@ -312,6 +347,10 @@ def read_pdf(data: bytes, source: str, ocr: bool = False) -> SourceText:
     warnings: list[DocumentWarning] = []
     if pages.ocr:
         warnings.append(DocumentWarning(code="ocr-pages", message=f"pages read by OCR (check them): {_ranges(pages.ocr)}"))
+    if pages.unmapped:
+        warnings.append(DocumentWarning(code="unmapped-font-ocr",
+                                        message="pages whose text layer is unreadable (a font without a Unicode map), "
+                                                f"read by OCR: {_ranges(pages.unmapped)}"))
     for page, reason in pages.ocr_failed.items():
         warnings.append(DocumentWarning(code="ocr-failed", message=f"page {page}: OCR failed: {reason}"))
     if pages.no_text:

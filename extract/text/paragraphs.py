@@ -87,9 +87,9 @@ def without_furniture(lines: list[Line]) -> tuple[list[Line], list[str | None]]:
     return kept, [printed for _, printed in found]
 
 
-def full_width(lines: list[Line]) -> int:
+def full_width(texts: list[str]) -> int:
     """The length of a full line of this text (most prose lines are full)."""
-    lengths = sorted(len(line.text.rstrip()) for line in lines if line.text.strip())
+    lengths = sorted(len(text.rstrip()) for text in texts if text.strip())
     return lengths[int(FULL_LINE_QUANTILE * (len(lengths) - 1))] if lengths else 0
 
 
@@ -178,18 +178,31 @@ def _headings_over_references(texts: list[str]) -> tuple[set[int], set[int]]:
     return starts, inside
 
 
+def ends_numbered_title(paragraph: list[str], following: str, width: int) -> bool:
+    """A paragraph that is a numbered heading so far ends on a short line that ends no clause:
+    '2. APPROVAL OF THE AGENDA' / 'RESULT: APPROVED', or '1. June 10, 2019; ... 2019,' /
+    'Planning Commission Minutes' / 'Adopt the minutes.' (a heading is set on lines of its own)."""
+    last = paragraph[-1]
+    return bool(_NUMBERED.match(paragraph[0])) and len(paragraph) <= MAX_TITLE_LINES \
+        and not any(_SENTENCE_END.search(line) for line in paragraph) and not _CLAUSE_END.search(last) \
+        and not last.endswith(",") and _fits(last, following, width) and following[:1].isupper()
+
+
 def infer_breaks(lines: list[Line]) -> list[Line]:
     """Lines with a virtual blank line wherever a paragraph break is inferred (see module doc)."""
-    width = full_width(lines)
+    width = full_width([line.text for line in lines])
     filled = [line for line in lines if line.text.strip()]
     texts = [line.text.strip() for line in filled]
     starts, inside = _headings_over_references(texts)
     out: list[Line] = []
+    opened = 0  # where the paragraph being read opened
     for position, line in enumerate(filled):
         if position and position not in inside and (
-                position in starts or breaks_between(texts[position - 1], texts[position], width)):
+                position in starts or breaks_between(texts[position - 1], texts[position], width)
+                or ends_numbered_title(texts[opened:position], texts[position], width)):
             previous = filled[position - 1]
             out.append(Line(previous.number, previous.page, previous.start + len(previous.text.rstrip()), ""))
+            opened = position
         out.append(line)
     return out
 
