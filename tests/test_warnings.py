@@ -12,7 +12,7 @@ import re
 
 from extract.batch.ingest import is_partial, status_reasons
 from schemas import DocumentWarning
-from tests.helpers import ROOT
+from tests.helpers import ROOT, parsed
 
 UNMAPPED = DocumentWarning(code="unmapped-font",
                            message="page 3: 40% of characters unreadable (a font without a Unicode map); left out")
@@ -48,3 +48,25 @@ def test_every_code_the_source_gives_is_listed_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(made) >= 20
     assert sorted(code for code in made if f"`{code}`" not in readme) == []
+
+
+def test_a_warning_about_a_record_carries_the_records_span():
+    """Alameda's council minutes print vote counts that disagree with the names listed (a real
+    paper): each such warning points at the vote it is about, so a clerk can go to the place."""
+    document = parsed("tests/accuracy/documents/alameda_city_council_2019-01-02_minutes.pdf")
+    votes = {(v.span.char_start, v.span.char_end): v for m in document.meetings for i in m.items for v in i.votes}
+    mismatches = [w for w in document.warnings if w.code == "vote-count-mismatch"]
+    assert mismatches
+    for warning in mismatches:
+        vote = votes[(warning.span.char_start, warning.span.char_end)]
+        side = re.search(r": (for|against|abstain) printed as (\d+)", warning.message)
+        assert vote.counts[side[1]] == int(side[2])
+
+
+def test_a_warning_about_the_whole_document_has_no_span(tmp_path):
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Dear resident,\n\nThe library will close early on Friday.\n", encoding="utf-8")
+    from extract.pipeline import process_path
+
+    (warning,) = process_path(letter).warnings
+    assert warning.code == "no-meeting" and warning.span is None
