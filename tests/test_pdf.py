@@ -417,7 +417,7 @@ def test_a_two_column_page_is_read_column_by_column():
     ],
 )
 def test_words_broken_at_line_ends_are_joined(lines, expected):
-    from extract.reading.pdf import repair_hyphenation
+    from extract.reading.hyphenation import repair_hyphenation
 
     assert repair_hyphenation(lines) == expected
 
