@@ -201,6 +201,24 @@ def test_a_page_without_text_is_reported_and_the_document_is_partial(tmp_path):
     assert parse_source(source).unread_pages == [2]
 
 
+def test_each_page_is_one_record_of_how_it_was_read(tmp_path):
+    """read_pages gives a record per page: a text page's lines carry their tops, a page without a
+    text layer says so and holds no line, and the document's unread pages are read off them."""
+    from extract.reading.pdf import read_pages
+    from extract.reading.pdf_page import Reading
+
+    pdf = fpdf.FPDF()
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 5, "Minutes of the meeting of the Planning Committee held on Tuesday 5 March 2024 at 7.00 pm")
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 100)
+    first, second = read_pages(bytes(pdf.output()), "scan.pdf")
+    assert (first.number, first.reading, second.number, second.reading) == (1, Reading.TEXT_LAYER, 2, Reading.NO_TEXT)
+    assert first.lines and all(line.top is not None for line in first.lines if line.text.strip())
+    assert second.lines == [] and second.unread and not first.unread
+
+
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 EXPECTED = {  # what each real council PDF holds, by reading it (shared/realdocs/MANIFEST.tsv)
     "alameda_golf_commission_2011-12-13_minutes_scanned_rot270.pdf": ("partial", "no text layer"),
@@ -417,7 +435,7 @@ def test_a_two_column_page_is_read_column_by_column():
     ],
 )
 def test_words_broken_at_line_ends_are_joined(lines, expected):
-    from extract.reading.pdf import repair_hyphenation
+    from extract.reading.hyphenation import repair_hyphenation
 
     assert repair_hyphenation(lines) == expected
 
