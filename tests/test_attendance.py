@@ -276,3 +276,19 @@ def test_a_roll_call_under_the_call_to_order():
     assert {("Sullwold", "present"), ("Gaul", "present"), ("Gammell", "present"), ("Schmitz", "present"),
             ("Vest", "in attendance"), ("Wisely", "in attendance")} <= people
     assert not any(a.person.surname in ("Minutes", "Communications") for a in meetings[0].attendance)
+
+
+def test_whoever_called_the_meeting_to_order_was_present():
+    # sdusd_board_2001-01-30_regular_minutes.pdf (OCR): the roll call's names are printed sideways
+    # over a grid and OCR loses them; this sentence, in a narrow column, is what says who was there.
+    text = "President Braun called\nthe meeting to order at\n1:30 p.m., with all\nmembers present.\n"
+    assert sentences(text) == [("present", "Braun")]
+    source = _source(text)
+    (entry,) = attendance_sentences(source, 0, len(source.lines) - 1)
+    assert (entry.person.title, entry.category, entry.span.text) == ("President", "member", "President Braun")
+
+
+def test_a_meeting_called_to_order_names_nobody():
+    # london-on-strategic-priorities-policy-cttee_2025-04-10_minutes.md, nipissing-township-council_2018-10-02_minutes.html
+    assert sentences("The meeting was called to order at 1:00 PM.") == []
+    assert sentences("The meeting is called to order at 1:00 PM; it being noted that the Chair was present.") == []

@@ -99,6 +99,8 @@ class AttendanceLists(Section):
     status_columns: Words
     roll_call_titles: Words
     roll_call_labels: Words
+    presiding_verbs: Words
+    presiding_titles: Words
     roll_call_statuses: Table
 
 class Apologies(Section):

@@ -54,6 +54,18 @@ def _substitution_verb() -> re.Pattern[str]:
     return re.compile(r"(?<!\s)\s+" + phrase_alternation(vocabulary().substitution.sentence_verbs) + r"\s+", re.IGNORECASE)
 
 
+@cache
+def _presiding_verb() -> re.Pattern[str]:
+    return re.compile(r"(?<!\s)\s+" + phrase_alternation(vocabulary().attendance_lists.presiding_verbs) + r"\b", re.IGNORECASE)
+
+
+@cache
+def _presiding_title() -> re.Pattern[str]:
+    """A presiding officer's title and a name of one to three words after it, at the end."""
+    titles = phrase_alternation(vocabulary().attendance_lists.presiding_titles)
+    return re.compile(r"\b(?P<title>" + titles + r")\s+(?=[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*$)")
+
+
 def is_attendance_item(title: str) -> bool:
     """Whether a minutes item is where apologies and substitutes are recorded."""
     titles = {canonical(t) for t in vocabulary().apologies.item_titles}
@@ -159,6 +171,10 @@ def _stated(source: SourceText, first: int, last: int) -> list[Attendance]:
             if sent:  # 'Ms Grehan had given her formal apologies but was attending the meeting virtually.'
                 entries.extend(_apologies(source, paragraph, text, start, start + sent.start()))
                 continue
+            presiding = _presiding(source, paragraph, sentence, start)
+            if presiding is not None:
+                entries.append(presiding)
+                continue
             verb = _substitution_verb().search(sentence)
             if verb:
                 left = parse_name_list(sentence[: verb.start()])
@@ -169,6 +185,28 @@ def _stated(source: SourceText, first: int, last: int) -> list[Attendance]:
                     entries.append(_entry(name, "substitute", _default_category(name) or "member", span, right[0]))
         index = stop + 1
     return entries
+
+
+def _presiding(source: SourceText, paragraph, sentence: str, start: int) -> Attendance | None:
+    """'President Braun called the meeting to order at 5:05 p.m.': whoever opened or chaired the
+    meeting was there, where a roll call's names are lost (printed sideways over a grid)."""
+    verb = _presiding_verb().search(sentence)
+    if verb is None:
+        return None
+    before = sentence[: verb.start()]
+    titled = _presiding_title().search(before)
+    if titled:  # 'President Braun': the officer's title is not his first name
+        name = parse_name(before[titled.end():].strip(), default_title=titled["title"], lone=True)
+        if name is not None:
+            name.title = name.title or titled["title"]
+            name.start, name.end = titled.start(), len(before.rstrip())
+    else:
+        names = parse_name_list(before)
+        name = names[-1] if names and not before[names[-1].end:].strip() else None
+    if name is None:
+        return None  # the name must stand right before the verb: 'The meeting was ...' names nobody
+    span = paragraph.span(source, start + name.start, start + name.end)
+    return _entry(name, "present", _default_category(name) or "member", span)
 
 
 def _apologies_run_on(source: SourceText, first: int, stop: int, last: int) -> int:
