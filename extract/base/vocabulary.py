@@ -100,6 +100,7 @@ class AttendanceLists(Section):
     roll_call_titles: Words
     roll_call_labels: Words
     presiding_verbs: Words
+    presided_by: Words
     presiding_titles: Words
     roll_call_statuses: Table
 
