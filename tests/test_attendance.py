@@ -210,7 +210,9 @@ ROLL_CALL = [("present", "Andrei Garcia", "Commissioner"), ("present", "Robert A
 def test_a_roll_call_table_as_lines_of_text():
     source = _source(ROLL_CALL_TEXT)
     entries = attendance_sentences(source, 1, len(source.lines) - 1)
-    assert [(e.status, e.person.name, e.person.title) for e in entries] == ROLL_CALL
+    # whoever called the meeting to order was present too
+    assert [(e.status, e.person.name, e.person.title) for e in entries] == [
+        ("present", "Robert Sherrard", "Commissioner")] + ROLL_CALL
     assert {e.category for e in entries} == {"member"}
 
 
@@ -276,3 +278,27 @@ def test_a_roll_call_under_the_call_to_order():
     assert {("Sullwold", "present"), ("Gaul", "present"), ("Gammell", "present"), ("Schmitz", "present"),
             ("Vest", "in attendance"), ("Wisely", "in attendance")} <= people
     assert not any(a.person.surname in ("Minutes", "Communications") for a in meetings[0].attendance)
+
+
+def test_whoever_called_the_meeting_to_order_was_present():
+    # sdusd_board_2001-01-30_regular_minutes.pdf (OCR): the roll call's names are printed sideways
+    # over a grid and OCR loses them; this sentence, in a narrow column, is what says who was there.
+    text = "President Braun called\nthe meeting to order at\n1:30 p.m., with all\nmembers present.\n"
+    assert sentences(text) == [("present", "Braun")]
+    source = _source(text)
+    (entry,) = attendance_sentences(source, 0, len(source.lines) - 1)
+    assert (entry.person.title, entry.category, entry.span.text) == ("President", "member", "President Braun")
+
+
+def test_a_meeting_called_to_order_names_nobody():
+    # london-on-strategic-priorities-policy-cttee_2025-04-10_minutes.md, nipissing-township-council_2018-10-02_minutes.html
+    assert sentences("The meeting was called to order at 1:00 PM.") == []
+    assert sentences("The meeting is called to order at 1:00 PM; it being noted that the Chair was present.") == []
+
+
+def test_whoever_the_meeting_was_called_to_order_by_was_present():
+    # alameda_pension_board_2012-07-30_minutes_scanned.pdf (OCR)
+    source = _source("The meeting was called to order by Chair Marie Gilmore at 4:30 p.m.\n")
+    (entry,) = attendance_sentences(source, 0, len(source.lines) - 1)
+    assert (entry.status, entry.person.name, entry.person.title, entry.span.text) == (
+        "present", "Marie Gilmore", "Chair", "Chair Marie Gilmore")

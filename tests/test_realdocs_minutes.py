@@ -18,11 +18,7 @@ MANIFEST = REALDOCS / "MANIFEST.tsv"
 MINUTES = sorted(row["short_name"] for row in csv.DictReader(MANIFEST.open(encoding="utf-8"), delimiter="\t")
                  if row["doc_kind"] == "minutes") if MANIFEST.is_file() else []
 # Each a case to fix (strict: it must still fail), with the reason it fails.
-NOT_YET = {
-    "sdusd_board_2001-01-30_regular_minutes.pdf":
-        "read by OCR (fonts without a Unicode map), its columns come one after another: the date printed left of "
-        "page 1's title is read above 'MINUTES', and each page's running header, mid-page, opens a meeting",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _case(name: str):

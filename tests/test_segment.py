@@ -86,3 +86,54 @@ def test_a_title_of_another_body_on_the_same_date_still_opens_a_meeting():
     other = PENSION_BOARD_PAGES.replace("Pension Board —", "Golf Commission —")
     source = read_text(other.encode(), "minutes.txt")
     assert [part.kind for part in segment(source)] == ["minutes", "minutes"]
+
+
+# sdusd_board_2001-01-30_regular_minutes.pdf, read by OCR (--ocr): the date printed left of the
+# title comes out above 'MINUTES'; each later page's running header ('MINUTES' / '| January 30,
+# 2001') comes out mid-page; the minutes of an earlier meeting are approved as an item.
+SCHOOL_BOARD_PAGES = (
+    "Present\n\nJanuary 30, 2001\n\nMINUTES\nREGULAR PUBLIC MEETING OF THE BOARD OF\nEDUCATION\n"
+    "SAN DIEGO UNIFIED SCHOOL DISTRICT\nAUDITORIUM, EUGENE BRUCKER EDUCATION CENTER\n4100 NORMAL STREET\n"
+    "SAN DIEGO, CA 92103\n\nAGENDA ITEM\n\nPLEDGE OF ALLEGIANCE\n\n"
+    "President Braun called\nthe meeting to order at\n1:30 p.m., with all\nmembers present.\n\n"
+    "Motion\nSecond\nAyes\n\nE\n\nMINUTES\n\n| January 30, 2001\n\nAGENDA ITEM\n\nC.\n\n1.\n\n"
+    "RECOGNITIONS AND PRESENTATIONS\n\nand the Superintendent concur are routine in nature.\n\n"
+    "APPROVAL OF MINUTES\n\nRegular Meeting, January 9, 2001.\n\n417\n\nACTION AUTHORIZED\nBY BOARD\n"
+)
+
+
+def _school_board(text: str = SCHOOL_BOARD_PAGES):
+    return segment(read_text(text.encode(), "minutes.txt"))
+
+
+def test_a_date_alone_above_a_minutes_title_dates_it():
+    from extract.segmenting.segment import title_block
+
+    texts = read_text(SCHOOL_BOARD_PAGES.encode(), "minutes.txt").clean_lines()
+    title = title_block(texts, texts.index("MINUTES"))
+    assert title is not None and title.lines[-1] == "January 30, 2001"
+    assert "BOARD OF EDUCATION" in title.text  # a title line wrapped after 'OF' is one piece
+    assert [(part.kind, part.first) for part in _school_board()][:2] == [("front_sheet", 0), ("minutes", 4)]
+
+
+def test_a_date_above_a_title_line_belongs_to_that_title_not_the_next():
+    shifted = SCHOOL_BOARD_PAGES.replace("Present\n\n", "PARKS COMMITTEE\n")
+    from extract.segmenting.segment import title_block
+
+    texts = read_text(shifted.encode(), "minutes.txt").clean_lines()
+    assert title_block(texts, texts.index("MINUTES")) is None
+
+
+def test_a_repeated_minutes_heading_without_a_body_on_the_same_date_is_a_running_header():
+    assert [part.kind for part in _school_board()] == ["front_sheet", "minutes"]
+
+
+def test_a_repeated_minutes_heading_with_another_date_opens_another_meeting():
+    other = SCHOOL_BOARD_PAGES.replace("| January 30, 2001", "| February 6, 2001")
+    assert [part.kind for part in _school_board(other)] == ["front_sheet", "minutes", "minutes"]
+
+
+def test_approval_of_minutes_over_an_earlier_date_is_an_item_not_a_meeting():
+    flat = SCHOOL_BOARD_PAGES.replace("| January 30, 2001", "| February 6, 2001")
+    titles = [part.title for part in _school_board(flat)]
+    assert "APPROVAL OF MINUTES" not in titles

@@ -99,6 +99,9 @@ class AttendanceLists(Section):
     status_columns: Words
     roll_call_titles: Words
     roll_call_labels: Words
+    presiding_verbs: Words
+    presided_by: Words
+    presiding_titles: Words
     roll_call_statuses: Table
 
 class Apologies(Section):

@@ -54,6 +54,23 @@ def _substitution_verb() -> re.Pattern[str]:
     return re.compile(r"(?<!\s)\s+" + phrase_alternation(vocabulary().substitution.sentence_verbs) + r"\s+", re.IGNORECASE)
 
 
+@cache
+def _presiding_verb() -> re.Pattern[str]:
+    return re.compile(r"(?<!\s)\s+" + phrase_alternation(vocabulary().attendance_lists.presiding_verbs) + r"\b", re.IGNORECASE)
+
+
+@cache
+def _presided_by() -> re.Pattern[str]:
+    return re.compile(r"\b" + phrase_alternation(vocabulary().attendance_lists.presided_by) + r"\s+", re.IGNORECASE)
+
+
+@cache
+def _presiding_title() -> re.Pattern[str]:
+    """A presiding officer's title and a name of one to three words after it, at the end."""
+    titles = phrase_alternation(vocabulary().attendance_lists.presiding_titles + vocabulary().attendance_lists.roll_call_titles)
+    return re.compile(r"\b(?P<title>" + titles + r")\s+(?=[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s*$)")
+
+
 def is_attendance_item(title: str) -> bool:
     """Whether a minutes item is where apologies and substitutes are recorded."""
     titles = {canonical(t) for t in vocabulary().apologies.item_titles}
@@ -159,6 +176,10 @@ def _stated(source: SourceText, first: int, last: int) -> list[Attendance]:
             if sent:  # 'Ms Grehan had given her formal apologies but was attending the meeting virtually.'
                 entries.extend(_apologies(source, paragraph, text, start, start + sent.start()))
                 continue
+            presiding = _presiding(source, paragraph, sentence, start)
+            if presiding is not None:
+                entries.append(presiding)
+                continue
             verb = _substitution_verb().search(sentence)
             if verb:
                 left = parse_name_list(sentence[: verb.start()])
@@ -169,6 +190,40 @@ def _stated(source: SourceText, first: int, last: int) -> list[Attendance]:
                     entries.append(_entry(name, "substitute", _default_category(name) or "member", span, right[0]))
         index = stop + 1
     return entries
+
+
+def _presiding(source: SourceText, paragraph, sentence: str, start: int) -> Attendance | None:
+    """'President Braun called the meeting to order at 5:05 p.m.', 'The meeting was called to
+    order by Chair Marie Gilmore at 4:30 p.m.': whoever opened or chaired the meeting was there,
+    where a roll call's names are lost (printed sideways over a grid)."""
+    verb = _presiding_verb().search(sentence)
+    by = _presided_by().search(sentence)
+    if verb is not None:
+        offset, phrase = 0, sentence[: verb.start()].rstrip()
+    elif by is not None:  # the name runs from 'by' to 'at 4:30', a comma or the sentence's end
+        rest = sentence[by.end():]
+        offset, phrase = by.end(), rest[: re.search(r"\s+(?:at|on|in|with)\s|[,;(]|$", rest).start()]
+    else:
+        return None
+    name = _presiding_name(phrase)
+    if name is None:
+        return None  # 'The meeting was called to order at 1:00 PM' names nobody
+    span = paragraph.span(source, start + offset + name.start, start + offset + name.end)
+    return _entry(name, "present", _default_category(name) or "member", span)
+
+
+def _presiding_name(phrase: str) -> Name | None:
+    """The name that ends `phrase`, its presiding title ('President Braun') taken as a title,
+    not as his first name."""
+    titled = _presiding_title().search(phrase)
+    if titled is None:
+        names = parse_name_list(phrase)
+        return names[-1] if names and not phrase[names[-1].end:].strip() else None
+    name = parse_name(phrase[titled.end():].strip(), default_title=titled["title"], lone=True)
+    if name is not None:
+        name.title = name.title or titled["title"]
+        name.start, name.end = titled.start(), len(phrase.rstrip())
+    return name
 
 
 def _apologies_run_on(source: SourceText, first: int, stop: int, last: int) -> int:

@@ -112,7 +112,9 @@ class TitleBlock:
 
     @property
     def text(self) -> str:
-        return " – ".join(self.lines)  # each printed line a piece of its own
+        # each printed line a piece of its own, but for a line that wraps after a linking word
+        # ('REGULAR PUBLIC MEETING OF THE BOARD OF' / 'EDUCATION')
+        return re.sub(r"(?i)\b(of|the|and|for|on|to) – ", r"\1 ", " – ".join(self.lines))
 
 
 @cache
@@ -130,16 +132,30 @@ def _is_title_line(text: str) -> bool:
     return not text.endswith((".", ";", ":")) and _is_heading_cased(text)
 
 
+def _date_above(texts: list[str], index: int) -> str | None:
+    """A date alone on the line above a title, a blank line apart: printed beside the title
+    ('January 30, 2001' left of 'MINUTES'), it comes out of a page's columns above it."""
+    above = index - 2
+    if above < 0 or texts[index - 1] or not is_date_line(texts[above]):
+        return None
+    return None if above and texts[above - 1] and _is_title_line(texts[above - 1]) else texts[above]
+
+
 def title_block(texts: list[str], index: int) -> TitleBlock | None:
     """The title block that starts at `index`: groups of title lines, a blank line apart, up to
-    and including the group that holds a date."""
+    and including the group that holds a date (or only the first group, where a date alone
+    stands above it: that date is the block's, given last)."""
     if index and texts[index - 1]:
         return None
     lines: list[str] = []
     cursor, last = index, index
+    dated_above = _date_above(texts, index) if index >= 2 else None
     while cursor < len(texts) and len(lines) < TITLE_BLOCK_MAX_LINES:
         if not texts[cursor]:
             if any(find_date(line) for line in lines):
+                break
+            if dated_above and lines:
+                lines.append(dated_above)
                 break
             cursor += 1
             continue
@@ -171,6 +187,11 @@ def _records_attendance(texts: list[str], index: int) -> bool:
         index + 1 < len(texts) and split_heading(texts[index + 1])[0] is not None)
 
 
+# 'MINUTES' heads minutes; 'APPROVAL OF MINUTES' over 'Regular Meeting, January 9, 2001.' is an
+# item about other minutes
+_MINUTES_TITLE = re.compile(r"(?<!\bof\s)(?<!\bof\sthe\s)\bminutes\b", re.IGNORECASE)
+
+
 def is_title_block_opener(texts: list[str], index: int) -> bool:
     """A title naming the body and the date, followed soon by 'Present:': the minutes' own
     header where no 'held on' sentence opens them ('X Parish Council – Ordinary Meeting Tuesday
@@ -178,7 +199,7 @@ def is_title_block_opener(texts: list[str], index: int) -> bool:
     title = title_block(texts, index)
     if title is None:
         return False
-    if any(_is_heading_cased(line) and re.search(r"\bminutes\b", line, re.IGNORECASE) for line in title.lines):
+    if any(_is_heading_cased(line) and _MINUTES_TITLE.search(line) for line in title.lines):
         return not _names_an_item(texts, title.last)  # 'REGULAR MEETING MINUTES' over its date
     return parse_title_line(title.text) is not None and _records_attendance(texts, index)
 
@@ -360,6 +381,24 @@ def _running_header(source: SourceText, texts: list[str], opener: int, index: in
     return bool(words(again.body)) and words(again.body) <= words(first.body)
 
 
+def _title_date(texts: list[str], index: int) -> str | None:
+    """The date an opener's title (or its opening sentence) gives."""
+    title = title_block(texts, index)
+    found = find_date(title.text if title else " ".join(texts[index : index + 4]))
+    return found[0].isoformat() if found and found[0] else None
+
+
+def _repeated_heading(texts: list[str], opener: int, index: int) -> bool:
+    """A minutes heading that names no body and carries the open meeting's date ('MINUTES' /
+    '| January 30, 2001' on every page): a running header, wherever OCR or a page's columns put
+    it on the page, not a new meeting."""
+    title = title_block(texts, index)
+    if title is None or (parse_title_line(title.text) or Header()).body:
+        return False
+    date = _title_date(texts, index)
+    return date is not None and date == _title_date(texts, opener)
+
+
 def segment(source: SourceText) -> list[Segment]:
     """The top-level parts of a document, in order, each with its children (appendices)."""
     texts = source.clean_lines()
@@ -369,7 +408,8 @@ def segment(source: SourceText) -> list[Segment]:
     index = 0
     while index < count:
         if is_minutes_opener(texts, index):
-            if anchors and anchors[-1][2] == "minutes" and _running_header(source, texts, anchors[-1][1], index):
+            if anchors and anchors[-1][2] == "minutes" and (
+                    _running_header(source, texts, anchors[-1][1], index) or _repeated_heading(texts, anchors[-1][1], index)):
                 index += 1
                 continue
             start = _walk_back(source, texts, index, floor, MINUTES_HEADER_MAX_LINES, _is_minutes_heading)
