@@ -154,6 +154,8 @@ class Segments(Section):
     blank_page: Words
     body_words: Words
     not_body: Words
+    title_joiners: Words
+    minutes_of: Words
 
 class Furniture(Section):
     page_stamps: Words

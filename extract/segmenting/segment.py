@@ -102,6 +102,12 @@ MAX_DATE_LINE = 60  # a line this short that holds a date belongs to a title eve
 ATTENDANCE_WITHIN_LINES = 15  # non-blank lines after a title block within which 'Present:' comes
 
 
+@cache
+def _wrapped_after_joiner() -> re.Pattern[str]:
+    """The piece break after a title line that ends in a joining word: the line wrapped there."""
+    return re.compile(r"(?i)\b(" + phrase_alternation(vocabulary().segments.title_joiners) + r") – ")
+
+
 @dataclass(frozen=True, slots=True)
 class TitleBlock:
     """The heading lines that open a document ('EAST PALO ALTO' / 'PLANNING COMMISSION' /
@@ -114,7 +120,7 @@ class TitleBlock:
     def text(self) -> str:
         # each printed line a piece of its own, but for a line that wraps after a linking word
         # ('REGULAR PUBLIC MEETING OF THE BOARD OF' / 'EDUCATION')
-        return re.sub(r"(?i)\b(of|the|and|for|on|to) – ", r"\1 ", " – ".join(self.lines))
+        return _wrapped_after_joiner().sub(r"\1 ", " – ".join(self.lines))
 
 
 @cache
@@ -189,7 +195,10 @@ def _records_attendance(texts: list[str], index: int) -> bool:
 
 # 'MINUTES' heads minutes; 'APPROVAL OF MINUTES' over 'Regular Meeting, January 9, 2001.' is an
 # item about other minutes
-_MINUTES_TITLE = re.compile(r"(?<!\bof\s)(?<!\bof\sthe\s)\bminutes\b", re.IGNORECASE)
+@cache
+def _minutes_title() -> re.Pattern[str]:
+    spaced = (r"\s".join(map(re.escape, words.split())) for words in vocabulary().segments.minutes_of)
+    return re.compile("".join(r"(?<!\b" + words + r"\s)" for words in spaced) + r"\bminutes\b", re.IGNORECASE)
 
 
 def is_title_block_opener(texts: list[str], index: int) -> bool:
@@ -199,7 +208,7 @@ def is_title_block_opener(texts: list[str], index: int) -> bool:
     title = title_block(texts, index)
     if title is None:
         return False
-    if any(_is_heading_cased(line) and _MINUTES_TITLE.search(line) for line in title.lines):
+    if any(_is_heading_cased(line) and _minutes_title().search(line) for line in title.lines):
         return not _names_an_item(texts, title.last)  # 'REGULAR MEETING MINUTES' over its date
     return parse_title_line(title.text) is not None and _records_attendance(texts, index)
 
