@@ -15,7 +15,7 @@ from extract.text.headings import Heading, heading_of, inner_heading_pattern, sp
 from extract.parsing.names import Name, parse_name_list, spelled_given_name, split_title
 from extract.text.lines import SourceText
 from extract.text.clean import blank_markup
-from extract.base.vocabulary import canonical, chair_role_for, lookup, phrase_alternation, vocabulary
+from extract.base.vocabulary import canonical, chair_role_for, phrase_alternation, vocabulary
 from schemas import Person, Span
 
 

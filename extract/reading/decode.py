@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.base.errors import UnreadableDocument

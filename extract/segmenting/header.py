@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.base.dates import find_date, find_time, parse_date, parse_time
-from extract.text.lines import SourceText
 from extract.text.clean import plain
 from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
 
