@@ -16,7 +16,7 @@ from tests.helpers import ROOT
 PACKAGE = ROOT / "extract"
 # bottom to top; extract/pipeline.py (the one chain of stages) is a floor of its own
 FLOORS = ["base", "text", "reading", "segmenting", "parsing", "normalising", "pipeline", "storing", "batch",
-          "querying", "commands", "__main__"]
+          "querying", "viewing", "commands", "__main__"]
 
 
 def module_name(path: Path) -> str:

@@ -114,6 +114,17 @@ def build_parser() -> argparse.ArgumentParser:
                          help=f"the ingest output folder to read (default: {DEFAULT_OUTPUTS}/)")
         sub.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
+    show = commands.add_parser("show", parents=[common], help="one record on its source page, the words highlighted",
+                               description="Show where a record of the store came from: its file, page, printed page and "
+                                           "lines, its verbatim text (or the lines around it, marked), and with --png the "
+                                           "PDF page with its words highlighted. Exit 1 when the record or its source "
+                                           "cannot be found.")
+    show.add_argument("record_id", metavar="RECORD_ID", help="a record's id in the store (the id column in Datasette or export)")
+    show.add_argument("--out", type=Path, default=DEFAULT_OUTPUTS, metavar="DIR",
+                      help=f"the ingest output folder holding minutebook.sqlite (default: {DEFAULT_OUTPUTS}/)")
+    show.add_argument("--png", type=Path, metavar="FILE",
+                      help="write the page with the words highlighted to FILE (a span over a page break: FILE-2.png, ...)")
+
     return parser
 
 
@@ -326,6 +337,23 @@ def command_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_show(args: argparse.Namespace) -> int:
+    from extract.viewing.show import describe, view_record, write_pngs
+
+    store = args.out / STORE_NAME
+    view = view_record(store, args.record_id)
+    for line in describe(view):
+        print(line)
+    if view.problem:
+        return _say(f"error: {view.problem}", 1)
+    if args.png is not None:
+        if not view.pages:
+            return _say(f"error: --png: {view.provenance.source} is not a PDF: its lines are shown above", 1)
+        for path in write_pngs(view, args.png, store):
+            print(f"wrote {path}")
+    return 0
+
+
 def _usage_error(message: str) -> int:
     return _say(f"error: {message}", 2)
 
@@ -386,6 +414,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return command_person(args, console, errors)
     if args.command == "check":
         return command_check(args, console, errors)
+    if args.command == "show":
+        return command_show(args)
     return _usage_error(f"unknown command {args.command}")
 
 

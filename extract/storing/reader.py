@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from extract.base.errors import StoreError
+from extract.storing.schema import TABLES
 
 SNIPPET_WORDS = 24
 # What each table shows as its "item" column in search results, and as its "who".
@@ -115,6 +116,40 @@ class StoreReader:
                 raise
             raise UnreadableQuery(str(error)) from None
         return rows, full
+
+    def row_by_id(self, table: str, row_id: str) -> dict | None:
+        """One row of a record table by its id, as a dict of its columns, or None (the provenance
+        viewer's look-up: a record with its source, sha256, page, lines and span)."""
+        if table not in TABLES:
+            return None
+        cursor = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", (row_id,))
+        row = cursor.fetchone()
+        return dict(zip([d[0] for d in cursor.description], row)) if row else None
+
+    def record_table(self, row_id: str) -> str | None:
+        """The record table that holds a row with this id (ids are unique across the store)."""
+        for table in TABLES:
+            if self.db.execute(f"SELECT 1 FROM [{table}] WHERE id = ?", (row_id,)).fetchone():
+                return table
+        return None
+
+    def source_of_sha256(self, sha256: str) -> str | None:
+        """The source path of a stored document with these bytes (the first by path), or None."""
+        found = self.db.execute("SELECT source FROM documents WHERE sha256 = ? ORDER BY source LIMIT 1", (sha256,)).fetchone()
+        return found[0] if found else None
+
+    def meeting_rows(self, meeting: str, source: str) -> dict[str, list[dict]]:
+        """Every row that belongs to one meeting (its store id) of a source, table by table: agenda
+        items, attendance, items and what each holds, for the viewer's meeting page. Found through
+        the source's index, then the meeting."""
+        found: dict[str, list[dict]] = {}
+        for table, (columns, _) in TABLES.items():
+            if "meeting" not in columns:
+                continue
+            cursor = self.db.execute(f"SELECT * FROM [{table}] WHERE source = ? AND meeting = ?", (source, meeting))
+            names = [d[0] for d in cursor.description]
+            found[table] = [dict(zip(names, row)) for row in cursor]
+        return found
 
 
 @contextmanager
