@@ -110,7 +110,7 @@ def text_layer_boxes(page, textpage, wanted: str, before: str | None = None) -> 
     characters of the match only."""
     text = textpage.get_text_range()
     indexes = find_span(text, wanted, before)
-    left, _, _, top = page.get_cropbox()
+    left, _, _, top = page.get_bbox()  # the page as shown (get_cropbox may answer a default when none is set)
     boxes = []
     for index in indexes:
         x0, y0, x1, y1 = textpage.get_charbox(index)
