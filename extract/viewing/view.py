@@ -72,10 +72,10 @@ def _fill_pdf(view: SourceView, path: Path, cache: Path) -> None:
 
 
 def _said_twice(path: Path, piece: PagePiece, ocr: bool) -> bool:
-    """Whether the page's text layer says the piece's words more than once (or is a scan, where
-    that is not known before Tesseract reads it)."""
+    """Whether the page's text layer says the piece's words more than once. A scanned page is not
+    asked: reading the paper again would take Tesseract seconds a page, so its first place is taken."""
     if ocr:
-        return True
+        return False
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(str(path))
