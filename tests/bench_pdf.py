@@ -1,13 +1,20 @@
-"""PDF benchmark: `python -m tests.bench_pdf`. Figures, not assertions.
+"""PDF benchmark: `python -m tests.bench_pdf [--rounds N] [--against OLD_CHECKOUT] [--no-ingest]`.
+Figures, not assertions.
 
-Over the same pages (shared/realdocs beside the checkout, plus the seeds rendered to PDF):
-pages/s and peak memory for minutebook's reader and parser, for bare pdfplumber extract_text(),
-and for poppler's pdftotext where installed; then peak memory of `minutebook ingest` on a
-~300-page pack, and `--jobs 2` against `--jobs 1` on a folder of packs.
+Over the same pages (shared/realdocs beside the checkout, plus the seeds rendered to PDF), in one
+run with the engines interleaved round by round: pages/s and peak memory of a process for bare
+pypdfium2 text (open, get_textpage().get_text_range() per page), bare pdfplumber extract_text(),
+minutebook's reader alone (read_source) and minutebook end to end (read_source + parse_source),
+each with its imports and for the work alone; the acceptance's ratios (end to end as a share of
+bare pypdfium2, and as a multiple of pdfplumber); poppler's pdftotext where installed. With
+--against, the minutebook of another checkout (say `git archive main`) is timed in the same
+rounds, old beside new. Then peak memory of `minutebook ingest` on a ~300-page pack, and
+`--jobs 2` against `--jobs 1` on a folder of packs.
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 import sys
@@ -19,20 +26,38 @@ from tests.helpers import CORPUS, ROOT
 from tests.test_pdf import latin1, render
 
 REALDOCS = ROOT.parent / "shared" / "realdocs"
+# name: (imports, timed apart as start-up; the work over every path)
 ENGINES = {
-    "minutebook": "from extract.pipeline import parse_source, read_source\n"
-                  "for p in paths: parse_source(read_source(open(p,'rb').read(), p))",
-    "pdfplumber extract_text": "import pdfplumber\n"
-                               "for p in paths:\n"
-                               "    with pdfplumber.open(p) as pdf:\n"
-                               "        for page in pdf.pages:\n"
-                               "            page.extract_text(x_tolerance=1.5); page.close()",
+    "pypdfium2 bare text": (
+        "import pypdfium2 as pdfium",
+        "for p in paths:\n"
+        "    pdf = pdfium.PdfDocument(p)\n"
+        "    for i in range(len(pdf)):\n"
+        "        page = pdf[i]; textpage = page.get_textpage(); textpage.get_text_range()\n"
+        "        textpage.close(); page.close()\n"
+        "    pdf.close()"),
+    "pdfplumber extract_text": (
+        "import pdfplumber",
+        "for p in paths:\n"
+        "    with pdfplumber.open(p) as pdf:\n"
+        "        for page in pdf.pages:\n"
+        "            page.extract_text(x_tolerance=1.5); page.close()"),
+    "minutebook reader (read_source)": (
+        "from extract.pipeline import read_source",
+        "for p in paths: read_source(open(p,'rb').read(), p)"),
+    "minutebook end to end (read+parse)": (
+        "from extract.pipeline import parse_source, read_source",
+        "for p in paths: parse_source(read_source(open(p,'rb').read(), p))"),
 }
+BARE, PLUMBER, READER, END_TO_END = ENGINES
 RUNNER = """import resource, sys, time
 paths = sys.argv[1:]
 started = time.perf_counter()
-{code}
-print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+{setup}
+imported = time.perf_counter()
+{work}
+done = time.perf_counter()
+print(done - started, done - imported, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
 
 
@@ -47,13 +72,53 @@ def pages_of(paths: list[str]) -> int:
     return total
 
 
-def timed(code: str, paths: list[str]) -> tuple[float, float]:
-    out = subprocess.run([sys.executable, "-c", RUNNER.format(code=code), *paths], cwd=ROOT, capture_output=True,
-                         text=True, check=True).stdout.split()
-    return float(out[0]), float(out[1])
+def timed(setup: str, work: str, paths: list[str], checkout: Path = ROOT) -> tuple[float, float, float]:
+    """(seconds with imports, seconds of the work alone, peak RSS in MB) of one engine in a fresh process,
+    importing `extract` from `checkout`."""
+    out = subprocess.run([sys.executable, "-c", RUNNER.format(setup=setup, work=work), *paths], cwd=checkout,
+                         capture_output=True, text=True, check=True).stdout.split()
+    return float(out[0]), float(out[1]), float(out[2])
+
+
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
+def side_by_side(paths: list[str], pages: int, rounds: int, against: Path | None) -> dict[str, tuple[float, float]]:
+    """Each engine's median pages/s (with imports, work alone), the engines interleaved round by
+    round so that machine load hits them alike; with `against`, minutebook of that checkout too."""
+    runs = [(name, setup, work, ROOT) for name, (setup, work) in ENGINES.items()]
+    if against is not None:
+        runs += [(f"{name} [{against.name}]", *ENGINES[name], against) for name in (READER, END_TO_END)]
+    seen: dict[str, list[tuple[float, float, float]]] = {name: [] for name, *_ in runs}
+    for _ in range(rounds):
+        for name, setup, work, checkout in runs:
+            seen[name].append(timed(setup, work, paths, checkout))
+    rates = {}
+    for name, times in seen.items():
+        whole, alone = median([t[0] for t in times]), median([t[1] for t in times])
+        peak = max(t[2] for t in times)
+        rates[name] = (pages / whole, pages / alone)
+        print(f"{name:45} {pages / whole:7,.0f} pages/s ({whole:6.2f} s) | work alone {pages / alone:7,.0f} pages/s "
+              f"({alone:6.2f} s) | peak {peak:4.0f} MB")
+    return rates
+
+
+def ratios(rates: dict[str, tuple[float, float]], suffix: str = "") -> None:
+    """The acceptance's ratios: minutebook end to end against bare pypdfium2 text and bare pdfplumber."""
+    for index, how in ((0, "with imports"), (1, "work alone")):
+        bare, plumber = rates[BARE][index], rates[PLUMBER][index]
+        reader, whole = rates[READER + suffix][index], rates[END_TO_END + suffix][index]
+        print(f"  {how:12}: end to end {whole / bare:6.1%} of pypdfium2 bare, {whole / plumber:5.1f}x pdfplumber; "
+              f"reader alone {reader / bare:6.1%} of pypdfium2 bare, {reader / plumber:5.1f}x pdfplumber")
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each engine, interleaved (median taken)")
+    parser.add_argument("--against", type=Path, help="another checkout whose minutebook is timed beside this one")
+    parser.add_argument("--no-ingest", action="store_true", help="skip the ingest memory and --jobs figures")
+    args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
     try:
         rendered = []
@@ -63,21 +128,25 @@ def main() -> None:
             rendered.append(str(path))
         paths = rendered + sorted(str(p) for p in REALDOCS.glob("*.pdf"))
         pages = pages_of(paths)
-        print(f"pages: {pages} in {len(paths)} PDFs ({len(rendered)} rendered seeds, {len(paths) - len(rendered)} real)")
-        rates = {}
-        for name, code in ENGINES.items():
-            seconds, peak = timed(code, paths)
-            rates[name] = pages / seconds
-            print(f"{name}: {pages / seconds:,.0f} pages/s ({seconds:.2f} s), peak {peak:.0f} MB")
+        print(f"pages: {pages} in {len(paths)} PDFs ({len(rendered)} rendered seeds, {len(paths) - len(rendered)} real); "
+              f"median of {args.rounds} interleaved rounds, one process per engine per round")
+        rates = side_by_side(paths, pages, args.rounds, args.against)
         if shutil.which("pdftotext"):
             started = time.perf_counter()
             for path in paths:
                 subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, check=False)
             seconds = time.perf_counter() - started
-            rates["pdftotext"] = pages / seconds
             print(f"pdftotext -layout: {pages / seconds:,.0f} pages/s ({seconds:.2f} s, a process per file)")
-        ratio = rates["minutebook"] / rates["pdfplumber extract_text"]
-        print(f"minutebook end to end / bare pdfplumber text: {ratio:.1f}x")
+        print("this checkout:")
+        ratios(rates)
+        if args.against is not None:
+            print(f"{args.against}:")
+            ratios(rates, f" [{args.against.name}]")
+            for name in (READER, END_TO_END):
+                new, old = rates[name][1], rates[f"{name} [{args.against.name}]"][1]
+                print(f"  {name}: {new / old:.2f}x {args.against.name} (work alone)")
+        if args.no_ingest:
+            return
 
         big = folder / "big_pack.pdf"
         text = latin1((CORPUS / "durham_safer-stronger-communities-osc_2024-04-16_agenda-pack.txt").read_text(encoding="utf-8"))

@@ -25,6 +25,7 @@ import hashlib
 
 from extract.base.errors import UnreadableDocument
 from extract.reading.hyphenation import repair_hyphenation
+from extract.reading.pdf_chars import PageChars, path_objects
 from extract.reading.pdf_lines import MIN_PAGE_CHARS, MIN_READABLE_SHARE, page_lines, readable_share
 from extract.reading.pdf_page import PageLine, PdfPage, Reading, numbers
 from extract.reading.ruled_tables import keep_tables_out_of_prose, may_hold_table, page_tables, ruled_tables
@@ -73,12 +74,14 @@ def _read_by_ocr(page, read: PdfPage, source: str) -> PdfPage:
 
 def _read_text_layer(page, textpage, text: str, read: PdfPage, after_ruled: bool) -> PdfPage:
     """The page's lines from its text layer, words broken at line ends joined, its ruled tables."""
-    lines = page_lines(textpage, text)
+    chars = PageChars(textpage)
+    lines = page_lines(chars, text)
     repaired = repair_hyphenation([line.text for line in lines])
     read.lines = [PageLine(text, line.top) for text, line in zip(repaired, lines)]
-    if may_hold_table(page, after_ruled):
+    paths = path_objects(page)
+    if may_hold_table(paths, after_ruled):
         read.ruled = True
-        read.found = ruled_tables(page, textpage)
+        read.found = ruled_tables(page, chars, paths)
     return read
 
 

@@ -12,39 +12,40 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from extract.reading.pdf_chars import PageChars
 from extract.reading.pdf_page import PageLine
 
 MIN_PAGE_CHARS = 20  # fewer on a page: it has no text layer worth the name
 MIN_READABLE_SHARE = 0.5  # below this share of characters in words or numbers, a page is garbage
 _WORD = re.compile(r"[(\[\"'‘“]*[^\W\d_][\w'’.,;:!?&/–-]*[)\]\"'’”.,;:!?%]*")
 _NUMBER = re.compile(r"[(£$€-]*\d[\d.,]*%?[)kmb]*[.,;:]?", re.IGNORECASE)
+# a whole whitespace-delimited token that is a word or a number: one scan of a page finds them all
+_READABLE_TOKEN = re.compile(rf"(?<!\S)(?:{_WORD.pattern}|(?i:{_NUMBER.pattern}))(?!\S)")
 BLANK_GAP_FACTOR = 1.5  # a gap this many times the usual line spacing is a paragraph break
 LINE_SPACING_IN_GLYPHS = 2.2  # normal line spacing is about twice a capital letter's height
 _LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)})
+_LIGATURE = re.compile("[\uFB00-\uFB06]")
 
 
 def readable_share(text: str) -> float:
     """Share of characters in tokens that are words or numbers; an unmapped font yields neither."""
-    tokens = text.split()
-    total = sum(len(t) for t in tokens)
-    readable = sum(len(t) for t in tokens if _WORD.fullmatch(t) or _NUMBER.fullmatch(t))
+    total = len("".join(text.split()))
+    readable = sum(map(len, _READABLE_TOKEN.findall(text)))
     return readable / total if total else 1.0
 
 
-def _line_top(textpage, line: str, position: int) -> tuple[float, float] | None:
+def _line_top(chars: PageChars, line: str, position: int) -> tuple[float, float] | None:
     """(top, height) of a line's tallest first character: a line opening with '-' or '.' would
     otherwise be measured by a mark half a line high. None when no character has a box."""
     first = position + len(line) - len(line.lstrip())
-    boxes = []
+    tallest = None
     for offset in range(first, min(first + 8, position + len(line))):
         if not line[offset - position].isspace():
-            try:
-                boxes.append(textpage.get_charbox(offset))
-            except Exception:  # a generated character has no box
-                continue
-    if not boxes:
+            box = chars.box(offset)
+            if box is not None and (tallest is None or box[3] - box[1] > tallest[3] - tallest[1]):
+                tallest = box
+    if tallest is None:
         return None
-    tallest = max(boxes, key=lambda box: box[3] - box[1])
     return tallest[3], tallest[3] - tallest[1]
 
 
@@ -57,7 +58,7 @@ def _usual_spacing(tops: list[float | None], heights: list[float]) -> float | No
     return min(min(gaps), LINE_SPACING_IN_GLYPHS * glyph) if gaps and glyph else None
 
 
-def page_lines(textpage, text: str) -> list[PageLine]:
+def page_lines(chars: PageChars, text: str) -> list[PageLine]:
     """The page's lines (blank where the vertical gap says a paragraph ends), each with its top."""
     separator = 2 if "\r\n" in text else 1  # pdfium ends lines with \r\n
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -65,12 +66,13 @@ def page_lines(textpage, text: str) -> list[PageLine]:
     heights: list[float] = []
     position = 0
     for line in lines:
-        measured = _line_top(textpage, line, position) if line.strip() else None
+        measured = _line_top(chars, line, position) if line.strip() else None
         tops.append(measured[0] if measured else None)
         if measured:
             heights.append(measured[1])
         position += len(line) + separator
     usual = _usual_spacing(tops, heights)
+    ligatures = _LIGATURE.search(text) is not None  # most pages have none: no line need be translated
     out: list[PageLine] = []
     previous_top = None
     for line, top in zip(lines, tops):
@@ -78,6 +80,7 @@ def page_lines(textpage, text: str) -> list[PageLine]:
             continue
         if usual and previous_top is not None and top is not None and previous_top - top > BLANK_GAP_FACTOR * usual:
             out.append(PageLine(""))
-        out.append(PageLine(line.rstrip().translate(_LIGATURES), top))  # "ﬁ" -> "fi": ligatures matched as letters
+        line = line.rstrip()
+        out.append(PageLine(line.translate(_LIGATURES) if ligatures else line, top))  # "ﬁ" -> "fi": matched as letters
         previous_top = top
     return out

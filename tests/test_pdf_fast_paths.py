@@ -1,0 +1,131 @@
+"""The PDF reader's fast paths give exactly what the slow calls they replace give.
+
+The reader calls pdfium's C API directly (extract.reading.pdf_chars), finds table cells with its
+own search of pdfplumber's intersections (ruled_tables._grid_tables) and judges readability with
+one regex over a page: each is checked here against the pypdfium2 / pdfplumber / per-token call
+it stands in for, on every page of real PDFs (the seeds rendered with ruled tables, tests'
+PDFs, and shared/realdocs where it is beside the checkout).
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from tests.helpers import CORPUS, ROOT
+
+fpdf = pytest.importorskip("fpdf")
+pdfium = pytest.importorskip("pypdfium2")
+
+from extract.reading.pdf_chars import PageChars, object_bounds, path_objects  # noqa: E402
+from extract.reading.pdf_lines import _NUMBER, _WORD, readable_share  # noqa: E402
+from extract.reading.ruled_tables import _EdgePage, _grid_tables, _page_edges  # noqa: E402
+from tests.test_pdf import latin1, render  # noqa: E402
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> list:
+    """Every PDF at hand: the seeds rendered with ruled tables, the tests' own, the real ones."""
+    folder = tmp_path_factory.mktemp("rendered")
+    paths = []
+    for seed in sorted(CORPUS.glob("*.txt")):
+        path = folder / f"{seed.stem}.pdf"
+        path.write_bytes(render(latin1(seed.read_text(encoding="utf-8")), tables=True))
+        paths.append(path)
+    paths += sorted((ROOT / "tests").rglob("*.pdf"))
+    if REALDOCS.is_dir():
+        paths += sorted(REALDOCS.glob("*.pdf"))
+    return paths
+
+
+def pages(paths):
+    """(page, textpage) of every page, each closed after use."""
+    for path in paths:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for index in range(len(pdf)):
+                page = pdf[index]
+                textpage = page.get_textpage()
+                yield page, textpage
+                textpage.close()
+                page.close()
+        finally:
+            pdf.close()
+
+
+def test_path_objects_are_the_paths_get_objects_walks(pdfs):
+    compared = 0
+    for page, _ in pages(pdfs):
+        expected = [obj.get_bounds() for obj in page.get_objects(max_depth=2)
+                    if obj.type == pdfium.raw.FPDF_PAGEOBJ_PATH]
+        assert [object_bounds(handle) for handle in path_objects(page)] == expected
+        compared += len(expected)
+    assert compared > 1000  # the rendered tables alone draw this many
+
+
+def test_char_boxes_are_get_charbox_s_and_none_past_the_end(pdfs):
+    for page, textpage in pages(pdfs):
+        chars, count = PageChars(textpage), textpage.count_chars()
+        for index in list(range(min(count, 300))) + [count, count + 5]:
+            try:
+                expected = textpage.get_charbox(index)
+            except pdfium.PdfiumError:
+                expected = None
+            assert chars.box(index) == expected
+
+
+def test_text_in_a_rectangle_is_what_get_text_bounded_reads(pdfs):
+    """Every cell of every ruled table, and rectangles anywhere on the page (some upside down)."""
+    rng, compared = random.Random(14), 0
+    for page, textpage in pages(pdfs):
+        chars, width, height = PageChars(textpage), page.get_width(), page.get_height()
+        rects = [(rng.uniform(-10, width), rng.uniform(-10, height), rng.uniform(0, width + 10),
+                  rng.uniform(0, height + 10)) for _ in range(4)]
+        for table in _grid_tables(_EdgePage(_page_edges(path_objects(page), height), width, height)):
+            rects += [(x0, height - bottom, x1, height - top) for x0, top, x1, bottom in table.cells]
+        for left, bottom, right, top in rects:
+            expected = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
+            assert chars.text_in(left, bottom, right, top) == expected
+            compared += bool(expected)
+    assert compared > 500
+
+
+def test_tables_are_the_ones_pdfplumber_s_table_finder_finds(pdfs):
+    from pdfplumber.table import TableFinder
+
+    found = 0
+    for page, _ in pages(pdfs):
+        paths = path_objects(page)
+        if not paths:
+            continue
+        edges = _EdgePage(_page_edges(paths, page.get_height()), page.get_width(), page.get_height())
+        expected = [(t.cells, [row.cells for row in t.rows]) for t in TableFinder(edges).tables]
+        assert [(t.cells, [row.cells for row in t.rows]) for t in _grid_tables(edges)] == expected
+        found += len(expected)
+    assert found >= 5
+
+
+def per_token_share(text: str) -> float:
+    """readable_share as it was first written: each token matched on its own."""
+    tokens = text.split()
+    total = sum(len(t) for t in tokens)
+    readable = sum(len(t) for t in tokens if _WORD.fullmatch(t) or _NUMBER.fullmatch(t))
+    return readable / total if total else 1.0
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n ", "Minutes of the meeting held on 3 May 2024.", "£1.5m (12%) -3,000 45k 7B",
+    "\x01\x02\x03 \x04\x05 abc", "!!! ??? ... ---", "(a) [b] 'c' “d” ‘e’ item-4/5 & more",
+    "12:30pm 1.2.3. x\u00a0y\tz\r\nw", "ﬁnance ﬂow ÆØÅ straße", "\u2028line\u2029para 99%",
+])
+def test_readable_share_counts_what_matching_each_token_counts(text):
+    assert readable_share(text) == per_token_share(text)
+
+
+def test_readable_share_on_every_real_page_is_the_per_token_count(pdfs):
+    for _, textpage in pages(pdfs):
+        text = textpage.get_text_range()
+        assert readable_share(text) == per_token_share(text)
