@@ -14,6 +14,7 @@ from pathlib import Path
 
 from extract.base.errors import StoreError
 
+STORE_NAME = "minutebook.sqlite"  # in the ingest output folder
 SNIPPET_WORDS = 24
 # What each table shows as its "item" column in search results, and as its "who".
 _CONTEXT = {"resolutions": "t.item_number || ' ' || t.item_title", "interventions": "t.item_number || ' ' || t.item_title",

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import zlib
 
-from extract.normalising.identities import FIELDS as SIGHTING_FIELDS
-
 # Raised when the tables change shape: an older store is emptied, and the next run fills it again.
 STORE_VERSION = 6  # 4: a document's source is its resolved path, its JSON named by it; 5: reports' text, authors, contacts searchable;
 # 6: a document's warnings are records (code, message, span)
@@ -57,6 +55,8 @@ def date_bounds(since: str | None, until: str | None) -> tuple[int | None, int |
 
 
 def schema_statements() -> list[str]:
+    from extract.normalising.identities import FIELDS as SIGHTING_FIELDS  # here, so a query does not load the parsers
+
     statements = [
         "CREATE TABLE IF NOT EXISTS documents (source TEXT PRIMARY KEY, sha256 TEXT NOT NULL, kind TEXT, output TEXT, "
         "status TEXT, counts TEXT, warnings TEXT)",

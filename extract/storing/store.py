@@ -18,13 +18,11 @@ from functools import cache
 from pathlib import Path
 
 from extract.normalising.identities import FIELDS as SIGHTING_FIELDS
-from extract.storing.reader import StoreReader
+from extract.storing.reader import STORE_NAME, StoreReader  # noqa: F401 (the name is the reader's; writers import it here)
 from extract.storing.rows import StoredDocument
 from extract.storing.schema import STORE_VERSION, TABLES, rowid_for, schema_statements
 from extract.text.lines import SourceText
 from schemas import Document, DocumentWarning
-
-STORE_NAME = "minutebook.sqlite"
 
 
 @cache
