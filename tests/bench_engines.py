@@ -1,5 +1,9 @@
 """Engines at scale: `python -m tests.bench_engines [--documents N] [--pdf-pages N] [--jobs N]`.
 
+`python -m tests.bench_engines --scaling PATH... [--rounds N]` instead times `ingest --jobs 1` and
+`--jobs 2` of the same papers (say ../shared/realdocs's PDFs), alternately, into fresh output
+folders, and prints the median speed-up of --jobs 2 over --jobs 1.
+
 Generates a synthetic corpus (tests/generate.py), ingests it with `--engine local` and then
 `--engine dask` (a LocalCluster of --jobs workers), and prints documents/s, pages/s and the peak
 memory of the whole process tree (client, scheduler, workers), sampled every 0.2 s. Checks that
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,10 +39,11 @@ def tree_rss(process: psutil.Process) -> int:
     return total
 
 
-def ingest(corpus: Path, out: Path, engine: str, jobs: int) -> tuple[float, int]:
+def ingest(corpus: Path | list[Path], out: Path, engine: str, jobs: int) -> tuple[float, int]:
     """Wall seconds and peak tree RSS (bytes) of one `minutebook ingest`."""
+    papers = [str(path) for path in (corpus if isinstance(corpus, list) else [corpus])]
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "extract", "ingest", str(corpus), "--out", str(out), "--quiet",
+    child = subprocess.Popen([sys.executable, "-m", "extract", "ingest", *papers, "--out", str(out), "--quiet",
                               "--engine", engine, "--jobs", str(jobs)], cwd=ROOT, stdout=subprocess.DEVNULL)
     peak, process = 0, psutil.Process(child.pid)
     stop = threading.Event()
@@ -81,13 +87,32 @@ def same_outputs(one: Path, two: Path) -> bool:
     return names == sorted(p.name for p in two.glob("*.json")) and filecmp.cmpfiles(one, two, names, shallow=False)[1:] == ([], [])
 
 
+def scaling(papers: list[Path], rounds: int) -> None:
+    """--jobs 2 against --jobs 1 on the same papers, alternately, each into a fresh --out."""
+    ratios = []
+    for round_ in range(1, rounds + 1):
+        with tempfile.TemporaryDirectory(prefix="minutebook-scaling-") as work:
+            one, _ = ingest(papers, Path(work) / "one", "local", 1)
+            two, _ = ingest(papers, Path(work) / "two", "local", 2)
+            same = same_outputs(Path(work) / "one", Path(work) / "two")
+        ratios.append(one / two)
+        print(f"round {round_}: --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s, {one / two:.2f}x, outputs identical: {same}",
+              flush=True)
+    print(f"--jobs 2 over --jobs 1: median {statistics.median(ratios):.2f}x over {rounds} rounds")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scaling", nargs="+", type=Path, metavar="PATH", help="time --jobs 1 against --jobs 2 on PATHs")
+    parser.add_argument("--rounds", type=int, default=3, help="with --scaling: rounds of each (default: 3)")
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--pdf-pages", type=int, default=2_000)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--engines", default="local,dask")
     args = parser.parse_args()
+    if args.scaling:
+        scaling(args.scaling, args.rounds)
+        return
     with tempfile.TemporaryDirectory(prefix="minutebook-bench-") as work:
         work = Path(work)
         started = time.perf_counter()

@@ -1,5 +1,10 @@
-"""How the store performs at scale: a synthetic store of N resolutions, its ingest rate, and the
-latency of representative searches, newest first and ranked.
+"""How the store performs at scale: `python -m tests.bench_store [--rows N] [--against CHECKOUT]`.
+
+A synthetic store of N resolutions (default 1,000,000), its ingest rate (the store's work only:
+making the synthetic rows is not timed), and the latency of representative searches, newest first
+and ranked. With --against, another checkout of minutebook (say main's) is measured in the same
+run, alternately with this one (--rounds times each), each in a process of its own, and the
+figures are printed side by side with whether both found the same results in the same order.
 
 Resolutions are made from templates with the genre's phrasing and topics, spread over fifteen
 years and twelve bodies, so common words ("noted", "report") match most rows as they do in life.
@@ -7,9 +12,15 @@ years and twelve bodies, so common words ("noted", "report") match most rows as 
 
 from __future__ import annotations
 
+import argparse
 import calendar
+import hashlib
+import json
+import os
 import random
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -17,6 +28,8 @@ from pathlib import Path
 
 from extract.querying.search import search
 from extract.storing.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BODIES = ["Cabinet", "County Council", "Planning Committee", "Licensing Committee", "Audit Committee",
           "Health and Wellbeing Board", "Safer Communities Scrutiny Committee", "Children's Scrutiny Committee",
@@ -53,6 +66,7 @@ class StoreBench:
     filtered: list[float]
     size_mb: float
     exact: list[float]
+    results: str = ""  # a digest of every search's hits, in order: old and new must agree
 
     def render(self) -> str:
         def line(name, times):
@@ -61,7 +75,7 @@ class StoreBench:
             return f"{name}: p50 {statistics.median(ms):.2f} ms, p95 {p95:.2f} ms, max {ms[-1]:.2f} ms ({len(ms)} queries)"
         return "\n".join([
             f"store: {self.rows:,} resolutions, {self.size_mb:.0f} MB on disk",
-            f"ingest into the store: {self.rows / self.insert_seconds:,.0f} rows/s ({self.insert_seconds:.1f} s, FTS triggers included)",
+            f"ingest into the store: {self.rows / self.insert_seconds:,.0f} rows/s ({self.insert_seconds:.1f} s, full-text index included)",
             line("newest first (default)", self.newest),
             line("newest first with --since/--body filters", self.filtered),
             line("ranked (bm25 over the newest 20,000 matches, the default)", self.ranked),
@@ -87,39 +101,80 @@ def synthetic_rows(count: int, seed: int = 7):
         }
 
 
-def _timed(db, queries, repeat=3, **options) -> list[float]:
+def _timed(db, queries, found: list, repeat=3, **options) -> list[float]:
+    """Median seconds of each query (of `repeat` runs); the hits of each appended to found."""
     times = []
     for query in queries:
         best = []
         for _ in range(repeat):
             started = time.perf_counter()
-            search(db, query, ["resolutions"], limit=20, **options)
+            hits = search(db, query, ["resolutions"], limit=20, **options)
             best.append(time.perf_counter() - started)
+        found.append([hit.as_dict() for hit in hits])
         times.append(statistics.median(best))
     return times
+
+
+def _batches(rows: int, size: int = 20_000):
+    batch = []
+    for row in synthetic_rows(rows):
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    yield batch
 
 
 def run_store_bench(rows: int) -> StoreBench:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite"
         store = Store(path)
-        started = time.perf_counter()
-        batch = []
-        for row in synthetic_rows(rows):
-            batch.append(row)
-            if len(batch) == 20_000:
-                with store.transaction():
-                    store.insert_rows(batch)
-                batch = []
-        with store.transaction():
-            store.insert_rows(batch)
-        insert_seconds = time.perf_counter() - started
+        insert_seconds = 0.0
+        for batch in _batches(rows):
+            started = time.perf_counter()
+            with store.transaction():
+                store.insert_rows(batch)
+            insert_seconds += time.perf_counter() - started
         store.db.execute("INSERT INTO resolutions_fts(resolutions_fts) VALUES('optimize')")
         db = store
-        newest = _timed(db, NEWEST_QUERIES)
-        filtered = _timed(db, NEWEST_QUERIES, since="2020-01-01", body="Scrutiny")
-        ranked = _timed(db, RANKED_QUERIES, ranked=True)
-        exact = _timed(db, RANKED_QUERIES, repeat=1, ranked=True, rank_window=0)
+        found: list = []
+        newest = _timed(db, NEWEST_QUERIES, found)
+        filtered = _timed(db, NEWEST_QUERIES, found, since="2020-01-01", body="Scrutiny")
+        ranked = _timed(db, RANKED_QUERIES, found, ranked=True)
+        exact = _timed(db, RANKED_QUERIES, found, repeat=1, ranked=True, rank_window=0)
         store.close()
         size = sum(p.stat().st_size for p in Path(folder).iterdir()) / 1e6
-    return StoreBench(rows, insert_seconds, newest, ranked, filtered, size, exact)
+    digest = hashlib.sha256(json.dumps(found, sort_keys=True).encode()).hexdigest()[:16]
+    return StoreBench(rows, insert_seconds, newest, ranked, filtered, size, exact, digest)
+
+
+def _in_process_of(checkout: Path, rows: int) -> StoreBench:
+    """run_store_bench in a process of its own, on the minutebook code of checkout."""
+    environment = os.environ | {"PYTHONPATH": str(checkout)}
+    result = subprocess.run([sys.executable, __file__, "--rows", str(rows), "--json"], cwd=checkout, env=environment,
+                            check=True, capture_output=True, text=True)
+    return StoreBench(**json.loads(result.stdout.splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT", help="another checkout to measure alternately")
+    parser.add_argument("--rounds", type=int, default=1, help="with --against: runs of each (default: 1)")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one run's figures, for --against
+    args = parser.parse_args()
+    if args.json:
+        print(json.dumps(run_store_bench(args.rows).__dict__))
+        return
+    if not args.against:
+        print(run_store_bench(args.rows).render())
+        return
+    for round_ in range(1, args.rounds + 1):
+        for name, checkout in (("against", args.against.resolve()), ("this", ROOT)):
+            bench = _in_process_of(checkout, args.rows)
+            print(f"-- round {round_}, {name} ({checkout}), results {bench.results}", flush=True)
+            print(bench.render(), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -9,10 +9,8 @@ times, then comes back as a failure with its reason, and the run goes on.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import signal
-import socket
 import sys
 import threading
 import time
@@ -52,7 +50,7 @@ def worker_name() -> str:
             return distributed.get_worker().address
         except ValueError:  # imported, but not running in a Dask task
             pass
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{os.uname().nodename}:{os.getpid()}"
 
 
 class TookTooLong(BaseException):
@@ -125,6 +123,8 @@ def die_with_parent(parent: int) -> None:
     thread watches the parent's pid. Either way no orphan keeps its memory after the run.
     """
     if sys.platform.startswith("linux"):
+        import ctypes
+
         try:
             if ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL) == 0:
                 if os.getppid() != parent:  # the parent died before prctl took effect

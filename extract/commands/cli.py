@@ -8,20 +8,15 @@ stderr naming the file or option and the reason; --debug shows the traceback ins
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import sqlite3
 import sys
+from functools import cached_property
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
-from extract.batch.engines import DASK_MISSING, ENGINES
 from extract.base.errors import MinutebookError, StoreError
+from extract.batch.engines import DASK_MISSING, ENGINES
+from extract.storing.reader import STORE_NAME
 from extract.storing.schema import SEARCHABLE, TABLES
-from extract.storing.store import STORE_NAME
 
 EXPORT_TABLES = ["documents", *TABLES, "people", "sightings"]
 DEFAULT_CORPUS = Path("corpus")
@@ -128,7 +123,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _summary_table(totals: dict[str, int]) -> Table:
+class Screens:
+    """Standard output and standard error as rich consoles, each made (and rich imported) the
+    first time a command prints through it: a query that prints JSON, or export, never pays for
+    rich."""
+
+    @cached_property
+    def out(self):
+        from rich.console import Console
+
+        return Console()
+
+    @cached_property
+    def err(self):
+        from rich.console import Console
+
+        return Console(stderr=True)
+
+
+def _summary_table(totals: dict[str, int]):
+    from rich.table import Table
+
     table = Table(title="minutebook ingest", show_header=False, box=None, padding=(0, 2))
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -143,7 +158,12 @@ def _summary_table(totals: dict[str, int]) -> Table:
     return table
 
 
-def command_ingest(args: argparse.Namespace, console: Console, errors: Console) -> int:
+def command_ingest(args: argparse.Namespace, screens: Screens) -> int:
+    import importlib.util
+    import sqlite3
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from extract.batch.ingest import run_ingest
     from extract.storing.lock import OutputBusy
 
@@ -161,12 +181,12 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
     if args.engine == "dask" and importlib.util.find_spec("distributed") is None:
         return _usage_error(DASK_MISSING)
     if not args.paths and not DEFAULT_CORPUS.is_dir():
-        errors.print(f"minutebook: error: no PATH given and no {DEFAULT_CORPUS}/ folder here; "
+        screens.err.print(f"minutebook: error: no PATH given and no {DEFAULT_CORPUS}/ folder here; "
                      "run from the project folder or name the papers to read", markup=False, soft_wrap=True)
         return 2
     progress = Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        TextColumn("{task.description}"), console=errors, transient=True,
-                        disable=args.quiet or not errors.is_terminal)  # off a terminal it would leave a blank line
+                        TextColumn("{task.description}"), console=screens.err, transient=True,
+                        disable=args.quiet or not screens.err.is_terminal)  # off a terminal it would leave a blank line
     with progress:
         task = progress.add_task("", total=None)
 
@@ -188,16 +208,16 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
         except sqlite3.Error as error:  # the store is the only database an ingest opens
             raise StoreError.of(args.out / STORE_NAME, error) from error
         except OSError as error:  # the disk filled, say, while writing the manifest or the report
-            errors.print(f"minutebook: error: cannot write {error.filename or args.out}: {error.strerror or error}; "
+            screens.err.print(f"minutebook: error: cannot write {error.filename or args.out}: {error.strerror or error}; "
                          "papers finished so far are kept, run again to finish", markup=False, soft_wrap=True)
             return 1
     totals = result.totals
     if not args.quiet:
-        console.print(_summary_table(totals))
+        screens.out.print(_summary_table(totals))
         for outcome in result.outcomes:
             if outcome.status == "partial":
-                console.print(f"[yellow]partial[/] {outcome.source}: {'; '.join(outcome.reasons)}", highlight=False)
-    console.print(f"{totals['documents']} documents: {totals['ok']} ok, {totals['partial']} partial, "
+                screens.out.print(f"[yellow]partial[/] {outcome.source}: {'; '.join(outcome.reasons)}", highlight=False)
+    screens.out.print(f"{totals['documents']} documents: {totals['ok']} ok, {totals['partial']} partial, "
                   f"{totals['failed']} failed ({result.changed} read, {result.unchanged} unchanged"
                   + (f", {result.moved} moved" if result.moved else "")
                   + (f", {len(result.pruned)} pruned" if result.pruned else "")
@@ -205,7 +225,7 @@ def command_ingest(args: argparse.Namespace, console: Console, errors: Console) 
     return 1 if totals["failed"] else 0
 
 
-def command_schema(args: argparse.Namespace, console: Console) -> int:
+def command_schema(args: argparse.Namespace, screens: Screens) -> int:
     from extract.storing.output import write_atomic
     from schemas.export import document_schema_json
 
@@ -215,11 +235,11 @@ def command_schema(args: argparse.Namespace, console: Console) -> int:
         return 0
     target = args.out or DEFAULT_SCHEMA
     write_atomic(target, text)
-    console.print(f"wrote {target}", highlight=False)
+    screens.out.print(f"wrote {target}", highlight=False)
     return 0
 
 
-def command_check(args: argparse.Namespace, console: Console, errors: Console) -> int:
+def command_check(args: argparse.Namespace, screens: Screens) -> int:
     from extract.normalising.checks import check_pack
     from extract.pipeline import process_path
     from extract.commands.views import pack_view
@@ -227,13 +247,13 @@ def command_check(args: argparse.Namespace, console: Console, errors: Console) -
     try:
         document = process_path(args.pack, str(args.pack))
     except MinutebookError as error:
-        errors.print(f"minutebook: {error}", markup=False, soft_wrap=True)
+        screens.err.print(f"minutebook: {error}", markup=False, soft_wrap=True)
         return 1
-    console.print(pack_view(document, check_pack(document)))
+    screens.out.print(pack_view(document, check_pack(document)))
     return 1 if document.warnings else 0
 
 
-def command_who_asked(args: argparse.Namespace, console: Console, errors: Console) -> int:
+def command_who_asked(args: argparse.Namespace, screens: Screens) -> int:
     import json
 
     from extract.querying.queries import Wanted, interventions_by
@@ -244,13 +264,13 @@ def command_who_asked(args: argparse.Namespace, console: Console, errors: Consol
     if args.json:
         sys.stdout.write(json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False) + "\n")
     elif rows:
-        console.print(said_table(f"{len(rows)} intervention(s) by {args.name}", rows))
+        screens.out.print(said_table(f"{len(rows)} intervention(s) by {args.name}", rows))
     else:
-        errors.print(f"minutebook: no interventions by {args.name} in {args.out}/", soft_wrap=True)
+        screens.err.print(f"minutebook: no interventions by {args.name} in {args.out}/", soft_wrap=True)
     return 0 if rows else 1
 
 
-def command_person(args: argparse.Namespace, console: Console, errors: Console) -> int:
+def command_person(args: argparse.Namespace, screens: Screens) -> int:
     import json
 
     from extract.querying.queries import Wanted, actions_by, interventions_by, people_matching
@@ -259,8 +279,8 @@ def command_person(args: argparse.Namespace, console: Console, errors: Console) 
     with _reading(args.out) as db:
         people = people_matching(Wanted.parse(args.name), db)
         if not people:
-            errors.print(f"minutebook: nobody matching {args.name} in {args.out}/; run `minutebook ingest` first?",
-                         soft_wrap=True)
+            screens.err.print(f"minutebook: nobody matching {args.name} in {args.out}/; run `minutebook ingest` first?",
+                              soft_wrap=True)
             return 1
         if args.json:
             payload = []
@@ -273,13 +293,13 @@ def command_person(args: argparse.Namespace, console: Console, errors: Console) 
             return 0
         for person in people:
             exact = Wanted(person.surname, person.initials)
-            console.print(person_panel(person))
+            screens.out.print(person_panel(person))
             said = interventions_by(exact, db)
             if said:
-                console.print(said_table(f"what {person.name} said", said))
+                screens.out.print(said_table(f"what {person.name} said", said))
             promised = actions_by(exact, db)
             if promised:
-                console.print(said_table(f"what {person.name} promised", promised))
+                screens.out.print(said_table(f"what {person.name} promised", promised))
     return 0
 
 
@@ -290,11 +310,10 @@ def _reading(out: Path):
     return open_read_only(out / STORE_NAME)
 
 
-def command_search(args: argparse.Namespace, console: Console, errors: Console) -> int:
+def command_search(args: argparse.Namespace, screens: Screens) -> int:
     import json
 
     from extract.querying.search import SearchError, search
-    from extract.commands.views import hits_table
 
     if args.limit < 1:
         return _usage_error("--limit must be at least 1")
@@ -304,17 +323,19 @@ def command_search(args: argparse.Namespace, console: Console, errors: Console) 
             hits = search(db, args.query, tables, body=args.body, since=args.since, until=args.until,
                           person=args.person, limit=args.limit, ranked=args.rank, rank_window=args.rank_window)
         except SearchError as error:
-            errors.print(f"minutebook: search: {error}", markup=False, soft_wrap=True)
+            screens.err.print(f"minutebook: search: {error}", markup=False, soft_wrap=True)
             return 2
     if args.json:
         sys.stdout.write(json.dumps([hit.as_dict() for hit in hits], indent=2, ensure_ascii=False) + "\n")
     elif hits:
-        console.print(hits_table(args.query, hits))
+        from extract.commands.views import hits_table
+
+        screens.out.print(hits_table(args.query, hits))
         if hits.windowed:
-            errors.print(f"ranked among the newest {args.rank_window:,} matches in {', '.join(hits.windowed)} "
+            screens.err.print(f"ranked among the newest {args.rank_window:,} matches in {', '.join(hits.windowed)} "
                          "(--rank-window 0 ranks every match)", style="dim", soft_wrap=True)
     else:
-        errors.print(f"minutebook: nothing matches {args.query!r}", markup=False, soft_wrap=True)
+        screens.err.print(f"minutebook: nothing matches {args.query!r}", markup=False, soft_wrap=True)
     return 0 if hits else 1
 
 
@@ -398,22 +419,21 @@ def _one_line(error: BaseException) -> tuple[str, int]:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    console = Console()
-    errors = Console(stderr=True)
+    screens = Screens()
     if args.command == "ingest":
-        return command_ingest(args, console, errors)
+        return command_ingest(args, screens)
     if args.command == "schema":
-        return command_schema(args, console)
+        return command_schema(args, screens)
     if args.command == "search":
-        return command_search(args, console, errors)
+        return command_search(args, screens)
     if args.command == "export":
         return command_export(args)
     if args.command == "who-asked":
-        return command_who_asked(args, console, errors)
+        return command_who_asked(args, screens)
     if args.command == "person":
-        return command_person(args, console, errors)
+        return command_person(args, screens)
     if args.command == "check":
-        return command_check(args, console, errors)
+        return command_check(args, screens)
     if args.command == "show":
         return command_show(args)
     return _usage_error(f"unknown command {args.command}")

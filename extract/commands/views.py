@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from extract.normalising.checks import PackCheck
-from schemas import Document
+if TYPE_CHECKING:  # names for the annotations only: search's results table must not load the parsers
+    from extract.normalising.checks import PackCheck
+    from schemas import Document
 
 
 def said_table(title: str, rows) -> Table:

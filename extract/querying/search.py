@@ -19,7 +19,6 @@ from dataclasses import asdict, dataclass
 import datetime
 
 from extract.base.errors import MinutebookError
-from extract.querying.queries import Wanted, printed_ids
 from extract.storing.reader import StoreReader, UnreadableQuery
 from extract.storing.schema import SEARCHABLE, date_bounds
 
@@ -163,6 +162,8 @@ def _filters(store: StoreReader, since, until, body, person) -> Filters | None:
     so nothing can match."""
     people = None
     if person is not None:
+        from extract.querying.queries import Wanted, printed_ids  # reading a name loads the parsers' vocabulary
+
         people = printed_ids(Wanted.parse(person), store)
         if not people:
             return None

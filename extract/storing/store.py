@@ -18,13 +18,30 @@ from functools import cache
 from pathlib import Path
 
 from extract.normalising.identities import FIELDS as SIGHTING_FIELDS
-from extract.storing.reader import StoreReader
+from extract.storing.reader import STORE_NAME, StoreReader  # noqa: F401 (the name is the reader's; writers import it here)
 from extract.storing.rows import StoredDocument
 from extract.storing.schema import STORE_VERSION, TABLES, rowid_for, schema_statements
 from extract.text.lines import SourceText
 from schemas import Document, DocumentWarning
 
-STORE_NAME = "minutebook.sqlite"
+
+CACHE_KIB = 64 * 1024  # the writer's page cache: rows land at random places in a large store (rowids go by date)
+
+
+@cache
+def _fts_insert_sql(table: str) -> str:
+    """The INSERT of a row's entry in its table's full-text index."""
+    names = ", ".join(f"[{c}]" for c in TABLES[table][1])
+    return f"INSERT INTO [{table}_fts] (rowid, {names}) VALUES (?, {', '.join('?' * len(TABLES[table][1]))})"
+
+
+@cache
+def _fts_delete_sql(table: str) -> str:
+    """The full-text entries of a source's rows taken out, in rowid order, before the rows go (an
+    external-content index is told the words it forgets)."""
+    names = ", ".join(f"[{c}]" for c in TABLES[table][1])
+    return (f"INSERT INTO [{table}_fts] ([{table}_fts], rowid, {names}) "
+            f"SELECT 'delete', rowid, {names} FROM [{table}] WHERE source = ? ORDER BY rowid")
 
 
 @cache
@@ -62,6 +79,7 @@ class Store(StoreReader):
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=OFF")
+        self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         with self.transaction():
             if self.db.execute("PRAGMA user_version").fetchone()[0] != STORE_VERSION:
                 self._drop_everything()
@@ -117,7 +135,9 @@ class Store(StoreReader):
         return self.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
     def _delete(self, source: str) -> None:
-        for table in TABLES:
+        for table, (_, fts) in TABLES.items():
+            if fts:
+                self.db.execute(_fts_delete_sql(table), (source,))
             self.db.execute(f"DELETE FROM [{table}] WHERE source = ?", (source,))
         self.db.execute("DELETE FROM sightings WHERE source = ?", (source,))
         self.db.execute("DELETE FROM documents WHERE source = ?", (source,))
@@ -142,18 +162,31 @@ class Store(StoreReader):
                              json.dumps(stored.counts), json.dumps([w.model_dump() for w in stored.warnings])))
 
     def insert_rows(self, rows: Iterable[tuple[str, dict]]) -> None:
+        """Rows into their tables, then their full-text entries, each index's in rowid order: FTS5
+        buffers entries that come in rising rowid order and writes a new segment whenever one
+        comes lower, so in the rows' own order (by hash) it would write one almost every row."""
+        entries: dict[str, list[tuple]] = {}
         for table, row in rows:
-            rowid = rowid_for(row["id"], row.get("date"))
-            sql = _insert_sql(table, tuple(row))
-            values = list(row.values())
-            while True:
-                try:
-                    self.db.execute(sql, [rowid, *values])
-                    break
-                except sqlite3.IntegrityError as error:
-                    if "rowid" not in str(error).lower() and "primary key" not in str(error).lower():
-                        raise
-                    rowid += 1  # two rows of one day hashed alike: the next free number keeps the order
+            rowid = self._insert_row(table, row)
+            fts = TABLES[table][1]
+            if fts:
+                entries.setdefault(table, []).append((rowid, *(row.get(c) for c in fts)))
+        for table, values in entries.items():
+            self.db.executemany(_fts_insert_sql(table), sorted(values, key=lambda entry: entry[0]))
+
+    def _insert_row(self, table: str, row: dict) -> int:
+        """One row into its table; its rowid."""
+        rowid = rowid_for(row["id"], row.get("date"))
+        sql = _insert_sql(table, tuple(row))
+        values = list(row.values())
+        while True:
+            try:
+                self.db.execute(sql, [rowid, *values])
+                return rowid
+            except sqlite3.IntegrityError as error:
+                if "rowid" not in str(error).lower() and "primary key" not in str(error).lower():
+                    raise
+                rowid += 1  # two rows of one day hashed alike: the next free number keeps the order
 
     def remove(self, source: str) -> None:
         with self.transaction():
