@@ -123,6 +123,22 @@ def test_every_snippet_highlights_the_word_searched_for(db, word):
         assert highlighted and all(run in word.lower() for run in highlighted), (hit.table, hit.snippet)
 
 
+def test_printed_results_show_each_hit_whole_with_its_place(db, store_dir, capsys):
+    """In a pipe every hit is printed whole (no column folded mid-word), its matched words in
+    brackets and no colour codes, with the file and line to open it at."""
+    hits = search(db, "O'Donnell", limit=20)
+    assert main(["search", "O'Donnell", "--out", str(store_dir)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith(f"{len(hits)} result(s) for O'Donnell\n")
+    assert "\033[" not in printed
+    blocks = printed.split("\n\n")[1:]
+    assert len(blocks) == len(hits)
+    for block, hit in zip(blocks, hits):
+        assert re.sub(r"\s+", " ", hit.snippet).strip() in block
+        assert "[O" in block  # the matched words bracketed ('[O]…' where the snippet cuts the phrase)
+        assert block.rstrip().endswith(f"line {hit.line_start}")
+
+
 # -- --person matches names as who-asked does -----------------------------------------------------------------------
 
 def test_person_with_a_title_finds_what_who_asked_finds(db):

@@ -39,8 +39,9 @@ def test_search_loads_neither_parsers_nor_models(store_dir, options):
     assert not modules & (PARSERS | MODELS)
 
 
-def test_search_as_json_loads_no_rich(store_dir):
-    code, modules = loaded("search", "council", "--json", "--out", str(store_dir))
+@pytest.mark.parametrize("options", [["--json"], [], ["--rank"]])
+def test_search_loads_no_rich(store_dir, options):
+    code, modules = loaded("search", "council", "--out", str(store_dir), *options)
     assert code == 0
     assert "rich" not in modules
 

@@ -328,12 +328,12 @@ def command_search(args: argparse.Namespace, screens: Screens) -> int:
     if args.json:
         sys.stdout.write(json.dumps([hit.as_dict() for hit in hits], indent=2, ensure_ascii=False) + "\n")
     elif hits:
-        from extract.commands.views import hits_table
+        from extract.commands.hits import print_hits
 
-        screens.out.print(hits_table(args.query, hits))
+        print_hits(args.query, hits)
         if hits.windowed:
-            screens.err.print(f"ranked among the newest {args.rank_window:,} matches in {', '.join(hits.windowed)} "
-                         "(--rank-window 0 ranks every match)", style="dim", soft_wrap=True)
+            print(f"ranked among the newest {args.rank_window:,} matches in {', '.join(hits.windowed)} "
+                  "(--rank-window 0 ranks every match)", file=sys.stderr)
     else:
         screens.err.print(f"minutebook: nothing matches {args.query!r}", markup=False, soft_wrap=True)
     return 0 if hits else 1

@@ -31,20 +31,6 @@ def _where(source: str, page: int | None, line: int) -> str:
     return f"{Path(source).name}{f' page {page}' if page else ''} line {line}"
 
 
-def hits_table(query: str, hits) -> Table:
-    """Search results: where each came from, and the matching words highlighted."""
-    table = Table(title=f"{len(hits)} result(s) for {query}", title_justify="left", show_lines=True, expand=True)
-    for column, ratio in (("date", 1), ("body", 2), ("in", 1), ("item", 2), ("match", 6), ("where", 2)):
-        table.add_column(column, ratio=ratio, overflow="fold")
-    for hit in hits:
-        snippet = Text()
-        for index, part in enumerate(hit.snippet.replace("]", "[").split("[")):
-            snippet.append(part, style="bold yellow" if index % 2 else "")
-        item = f"{hit.item or ''}" + (f" ({hit.who})" if hit.who else "")
-        table.add_row(hit.date or "", hit.body or "", hit.table, item, snippet, _where(hit.source, hit.page, hit.line_start))
-    return table
-
-
 def person_panel(person) -> Panel:
     lines = [Text(person.name, style="bold"), Text(f"id {person.id}" + ("  (unresolved)" if person.unresolved else ""), style="dim"),
              Text("printed as: " + "; ".join(person.variants))]
