@@ -58,12 +58,7 @@ def spacy_sentences(text: str) -> list[nlp.Sentence]:
     for match_id, start, end in verb_matcher(doc):
         span = doc[start:end]
         hits.append(nlp.VerbHit(english.vocab.strings[match_id].lower(), span.start_char, span.end_char))
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept, last_end = [], -1
-    for hit in hits:
-        if hit.start >= last_end:
-            kept.append(hit)
-            last_end = hit.end
+    kept = nlp.longest_first(hits)
     promised = sorted({(doc[s:e].start_char, doc[s:e].end_char) for _, s, e in promise_matcher(doc)})
     found = []
     for sent in doc.sents:

@@ -148,7 +148,13 @@ def _verb_hits(tokens: list[Token], lowers: list[str]) -> list[VerbHit]:
             end = index + len(words)
             if tuple(lowers[index:end]) == words:
                 hits.append(VerbHit(kind, tokens[index].start, tokens[end - 1].end))
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    return longest_first(hits)
+
+
+def longest_first(hits: list[VerbHit]) -> list[VerbHit]:
+    """Hits in order, the longest at each position kept and any overlapping a kept one dropped
+    (of hits on the same span, the first given)."""
+    hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
     kept, last_end = [], -1
     for hit in hits:
         if hit.start >= last_end:

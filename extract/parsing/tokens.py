@@ -20,7 +20,7 @@ from extract.parsing import tokenizer_rules
 class Token(NamedTuple):
     start: int  # character offsets in the text tokenized
     end: int
-    text: str  # the text, except where a special case spells a run of tokens otherwise (never here)
+    text: str
 
 
 @cache
@@ -108,9 +108,10 @@ def chunk_pieces(chunk: str, with_specials: bool = True) -> tuple[str, ...]:
 _CHUNK = re.compile(r"\S+|\s+")
 
 
-def tokenize(text: str) -> list[Token]:
+def tokenize(text: str, with_specials: bool = True) -> list[Token]:
     """Tokens of text as spaCy's English tokenizer makes them (white space other than one
-    space after a token is a token of its own)."""
+    space after a token is a token of its own). Without specials: by the affix rules alone, as
+    spaCy tokenizes a special case to find it again."""
     tokens: list[Token] = []
     for match in _CHUNK.finditer(text):
         start, chunk = match.start(), match.group()
@@ -120,10 +121,10 @@ def tokenize(text: str) -> list[Token]:
             if chunk:
                 tokens.append(Token(start, start + len(chunk), chunk))
             continue
-        for piece in chunk_pieces(chunk):
+        for piece in chunk_pieces(chunk, with_specials):
             tokens.append(Token(start, start + len(piece), piece))
             start += len(piece)
-    return _apply_special_runs(text, tokens)
+    return _apply_special_runs(text, tokens) if with_specials else tokens
 
 
 @cache
@@ -134,26 +135,9 @@ def _special_runs() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     runs: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for orth in specials:
         if prefix_search(orth) or suffix_search(orth) or any(infix_finditer(orth)) or " " in orth:
-            pieces = tuple(piece for token in tokenize_without_specials(orth) for piece in [token.text])
+            pieces = tuple(token.text for token in tokenize(orth, False))
             runs.setdefault(pieces[0], []).append((pieces, orth))
     return runs
-
-
-def tokenize_without_specials(text: str) -> list[Token]:
-    """Tokens by the affix rules alone, as spaCy tokenizes a special case to find it again."""
-    tokens: list[Token] = []
-    for match in _CHUNK.finditer(text):
-        start, chunk = match.start(), match.group()
-        if chunk[0].isspace():
-            if tokens and tokens[-1].end == start and chunk[0] == " ":
-                start, chunk = start + 1, chunk[1:]
-            if chunk:
-                tokens.append(Token(start, start + len(chunk), chunk))
-            continue
-        for piece in chunk_pieces(chunk, False):
-            tokens.append(Token(start, start + len(piece), piece))
-            start += len(piece)
-    return tokens
 
 
 def _apply_special_runs(text: str, tokens: list[Token]) -> list[Token]:
