@@ -105,7 +105,18 @@ def chunk_pieces(chunk: str, with_specials: bool = True) -> tuple[str, ...]:
     return tuple(prefixes + (_core_pieces(core, specials) if core else []) + suffixes[::-1])
 
 
-_CHUNK = re.compile(r"\S+|\s+")
+@lru_cache(maxsize=10_000)
+def _chunk_spans(chunk: str, with_specials: bool) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, text) of each token of a chunk, offsets within the chunk."""
+    spans, start = [], 0
+    for piece in chunk_pieces(chunk, with_specials):
+        spans.append((start, start + len(piece), piece))
+        start += len(piece)
+    return tuple(spans)
+
+
+_WORD = re.compile(r"\S+")
+_new_token = tuple.__new__  # a Token without the Python frame of Token(...): tokens are made by the hundred thousand
 
 
 def tokenize(text: str, with_specials: bool = True) -> list[Token]:
@@ -113,18 +124,29 @@ def tokenize(text: str, with_specials: bool = True) -> list[Token]:
     space after a token is a token of its own). Without specials: by the affix rules alone, as
     spaCy tokenizes a special case to find it again."""
     tokens: list[Token] = []
-    for match in _CHUNK.finditer(text):
-        start, chunk = match.start(), match.group()
-        if chunk[0].isspace():
-            if tokens and tokens[-1].end == start and chunk[0] == " ":
-                start, chunk = start + 1, chunk[1:]  # one space after a token belongs to it
-            if chunk:
-                tokens.append(Token(start, start + len(chunk), chunk))
-            continue
-        for piece in chunk_pieces(chunk, with_specials):
-            tokens.append(Token(start, start + len(piece), piece))
-            start += len(piece)
+    append = tokens.append
+    after = 0  # the end of the last chunk
+    for match in _WORD.finditer(text):
+        start, chunk = match.span()[0], match.group()
+        if start > after:
+            _append_space(text, after, start, append)
+        if len(chunk) == 1 or chunk.isalpha() and not (with_specials and chunk in _rules()[4]):
+            append(_new_token(Token, (start, match.end(), chunk)))  # no rule splits a letter run or a character
+        else:
+            for first, end, piece in _chunk_spans(chunk, with_specials):
+                append(_new_token(Token, (start + first, start + end, piece)))
+        after = match.end()
+    if after < len(text):
+        _append_space(text, after, len(text), append)
     return _apply_special_runs(text, tokens) if with_specials else tokens
+
+
+def _append_space(text: str, start: int, end: int, append) -> None:
+    """White space text[start:end] as a token, less the one space that belongs to the token before."""
+    if start and text[start] == " ":
+        start += 1  # one space after a token belongs to it
+    if start < end:
+        append(_new_token(Token, (start, end, text[start:end])))
 
 
 @cache
