@@ -125,17 +125,19 @@ def tokenize(text: str, with_specials: bool = True) -> list[Token]:
     spaCy tokenizes a special case to find it again."""
     tokens: list[Token] = []
     append = tokens.append
+    specials = _rules()[4] if with_specials else {}
     after = 0  # the end of the last chunk
     for match in _WORD.finditer(text):
-        start, chunk = match.span()[0], match.group()
+        start, end = match.span()
+        chunk = match.group()
         if start > after:
             _append_space(text, after, start, append)
-        if len(chunk) == 1 or chunk.isalpha() and not (with_specials and chunk in _rules()[4]):
-            append(_new_token(Token, (start, match.end(), chunk)))  # no rule splits a letter run or a character
+        if end - start == 1 or chunk.isalpha() and chunk not in specials:
+            append(_new_token(Token, (start, end, chunk)))  # no rule splits a letter run or a character
         else:
-            for first, end, piece in _chunk_spans(chunk, with_specials):
-                append(_new_token(Token, (start + first, start + end, piece)))
-        after = match.end()
+            for first, last, piece in _chunk_spans(chunk, with_specials):
+                append(_new_token(Token, (start + first, start + last, piece)))
+        after = end
     if after < len(text):
         _append_space(text, after, len(text), append)
     return _apply_special_runs(text, tokens) if with_specials else tokens

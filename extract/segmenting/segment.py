@@ -226,13 +226,16 @@ def _is_heading_cased(text: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words if len(w) >= 4)
 
 
+_MINUTES_LABEL = re.compile(r"minutes(?:\s+of\s+(?:the|a)\s+meeting)?:?", re.IGNORECASE)
+
+
 def is_minutes_opener(texts: list[str], index: int) -> bool:
     """'At a Meeting of X held ... on <date>', a 'MINUTES' heading over a labelled date line, or
     a title block naming body and date over an attendance list."""
     text = texts[index]
     if is_title_block_opener(texts, index):
         return True
-    if re.fullmatch(r"minutes(?:\s+of\s+(?:the|a)\s+meeting)?:?", text, re.IGNORECASE):
+    if _MINUTES_LABEL.fullmatch(text):
         following = [t for t in texts[index + 1 : index + 12] if t][:6]
         return any(read_labelled_line(t) and read_labelled_line(t)[0] == "date" for t in following)
     if not _patterns()["minutes"].match(text) or "(Page" in text or _names_an_item(texts, index):
