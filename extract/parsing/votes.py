@@ -76,7 +76,8 @@ def _cues() -> dict[str, re.Pattern[str]]:
     """The words each prose pattern must hold, by the pattern's kind: searched first, as a
     pattern that opens with a name tries that name at every capital of a sentence."""
     votes = vocabulary().votes
-    return {"moved_by": re.compile(phrase_alternation(votes.moved), re.IGNORECASE),
+    return {"pair": re.compile(":"),  # 'A Smith, B Jones: That ...'
+            "moved_by": re.compile(phrase_alternation(votes.moved), re.IGNORECASE),
             "mover_verb": re.compile(phrase_alternation(votes.mover_verbs)),
             "seconded_by": re.compile(phrase_alternation(votes.seconded), re.IGNORECASE),
             "seconder_verb": re.compile(phrase_alternation(votes.seconder_verbs))}
