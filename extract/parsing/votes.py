@@ -76,10 +76,11 @@ def _cues() -> dict[str, re.Pattern[str]]:
     """The words each prose pattern must hold, by the pattern's kind: searched first, as a
     pattern that opens with a name tries that name at every capital of a sentence."""
     votes = vocabulary().votes
+    # the words and, where the pattern has them, the space and capital of the name after them
     return {"pair": re.compile(":"),  # 'A Smith, B Jones: That ...'
-            "moved_by": re.compile(phrase_alternation(votes.moved), re.IGNORECASE),
+            "moved_by": re.compile(r"(?<![\w])(?i:" + phrase_alternation(votes.moved) + r")\s+[A-Z]"),
             "mover_verb": re.compile(phrase_alternation(votes.mover_verbs)),
-            "seconded_by": re.compile(phrase_alternation(votes.seconded), re.IGNORECASE),
+            "seconded_by": re.compile(r"(?<![\w])(?i:" + phrase_alternation(votes.seconded) + r")\s+[A-Z]"),
             "seconder_verb": re.compile(phrase_alternation(votes.seconder_verbs))}
 
 
