@@ -136,6 +136,17 @@ def test_edge_cases_match_spacy(text):
     assert nlp.sentences([text]) == [spacy_sentences(text)]
 
 
+@pytest.mark.parametrize("text", [
+    "  leading spaces", "trailing spaces  ", " one space each side ", "\ttab\n\nnew  line\u00a0x ", "x", "a",
+    "(", "a.m. p.m.", "10a.m.", "don't", "Cllr  A.  Smith,", "\u00a0", "a \u00a0 b",
+])
+def test_white_space_single_characters_and_letter_runs_tokenize_as_spacy_does(text):
+    """tokenize takes white space between words, lone characters and letter runs without the
+    affix rules: each must still come out as spaCy's tokens."""
+    english = spacy_pipeline()[0]
+    assert [(t.start, t.text) for t in tokenize(text)] == [(t.idx, t.text) for t in english.make_doc(text)]
+
+
 def test_every_vocabulary_phrase_is_found_as_spacy_finds_it():
     english, verb_matcher, _ = spacy_pipeline()
     for kind, phrases in vocabulary().speech_verbs:
