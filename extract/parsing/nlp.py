@@ -142,6 +142,8 @@ def _sentence_starts(tokens: list[Token]) -> list[int]:
 def _verb_hits(tokens: list[Token], lowers: list[str]) -> list[VerbHit]:
     """Speech verbs among tokens, longest match first at each position, in order (text offsets)."""
     table = matchers().verbs
+    if table.keys().isdisjoint(lowers):
+        return []  # no token opens a speech verb: decided in C, where most sentences end
     hits = []
     for index, lower in enumerate(lowers):
         for words, kind in table.get(lower, ()):
@@ -188,8 +190,8 @@ def _sentences_of(text: str) -> list[Sentence]:
         if not text[a:b].strip():
             continue
         found.append(Sentence(a, b, text[a:b],
-                              tuple(VerbHit(h.kind, h.start - a, h.end - a) for h in hits if a <= h.start < b),
-                              tuple((s - a, e - a) for s, e in promised if a <= s < b)))
+                              tuple(VerbHit(h.kind, h.start - a, h.end - a) for h in hits if a <= h.start < b) if hits else (),
+                              tuple((s - a, e - a) for s, e in promised if a <= s < b) if promised else ()))
     return found
 
 
