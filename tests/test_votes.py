@@ -236,6 +236,10 @@ def test_a_unanimous_voice_vote_in_the_seconding_sentence():
     # boughton-pc_2014-07-24_minutes.md: a proposal with no seconder and no outcome printed
     ("Peter Agate proposed that the next independent playground safety inspection be moved from January to July.",
      ("Agate", None, None)),
+    # cue words in other cases and inside other words ('proposal', 'appropriate'): the prose
+    # patterns run only on sentences with their cue, which must not miss these
+    ("The proposal to mend the appropriate fence was PROPOSED BY Cllr A Patel and Seconded by Cllr B Singh. Agreed.",
+     ("Patel", "Singh", "agreed")),
 ])
 def test_movers_in_parish_and_township_minutes(text, expected):
     (vote,) = votes_in(text + "\n")

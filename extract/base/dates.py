@@ -36,6 +36,8 @@ DATE_IN_TEXT = re.compile(
     .replace("?P<day>", "?:").replace("?P<month>", "?:").replace("?P<year>", "?:"),
     re.IGNORECASE,
 )
+# Every form DATE_IN_TEXT finds holds a four-digit year: text without one needs no search.
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 TIME_IN_TEXT = re.compile(
     r"\b(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z])"
@@ -115,6 +117,8 @@ def find_date(text: str) -> tuple[date, int, int] | None:
     Only the fast-path forms are searched for: running a date search over prose finds far
     more false dates than true ones.
     """
+    if not _FOUR_DIGITS.search(text):
+        return None  # most lines: the alternation would be tried at every character for nothing
     for match in DATE_IN_TEXT.finditer(text):
         found = parse_date_fast(match.group())
         if found:

@@ -212,7 +212,7 @@ class ReportLabels(Section):
     electoral_divisions: Words
 
 class SpeechVerbs(Section):
-    read_whole: ClassVar[bool] = True  # each kind a matcher label (nlp.pipeline)
+    read_whole: ClassVar[bool] = True  # each kind a matcher label (nlp.matchers)
     question: Words
     request: Words
     presentation: Words

@@ -170,9 +170,9 @@ def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int,
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
-    from extract.parsing.nlp import pipeline
+    from extract.parsing.nlp import matchers
 
-    pipeline()  # built once here, inherited by every forked worker instead of built in each
+    matchers()  # built once here, inherited by every forked worker instead of built in each
     context = get_context("fork")
     size = _chunk(len(sources), jobs)
     batches = deque(sources[i:i + size] for i in range(0, len(sources), size))

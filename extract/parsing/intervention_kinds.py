@@ -22,13 +22,17 @@ def _question_cue() -> re.Pattern[str]:
     return re.compile(r"\b" + phrase_alternation(vocabulary().speech_verbs.question_cues) + r"\b", re.IGNORECASE)
 
 
+def _question_phrases(text: str, hits: list) -> set[str]:
+    """The question verbs of a sentence as printed, canonical: only 'asked' may be a request."""
+    return {canonical(text[h.start:h.end]) for h in hits if h.kind == "question" and 0 <= h.start < h.end <= len(text)}
+
+
 def sentence_kinds(text: str, hits=None) -> tuple[set[str], list]:
     """The kinds of act a sentence's verbs perform, and the verbs themselves."""
     hits = speech_verbs(text) if hits is None else hits
     kinds = {hit.kind for hit in hits}
     # "asked the Clerk to chase ..." requests; "asked for confirmation as to ... to be placed" still asks
-    phrases = {canonical(text[h.start:h.end]) for h in hits if h.kind == "question" and 0 <= h.start < h.end <= len(text)}
-    if "question" in kinds and _ASKED_TO.search(text) and phrases <= {"asked"} and not re.search(r"\b(?:queried|sought|enquired|asked (?:if|how|what|whether|why))\b", text, re.IGNORECASE):
+    if "question" in kinds and _ASKED_TO.search(text) and _question_phrases(text, hits) <= {"asked"} and not re.search(r"\b(?:queried|sought|enquired|asked (?:if|how|what|whether|why))\b", text, re.IGNORECASE):
         kinds.discard("question")
         kinds.add("request")
     if text.rstrip().endswith("?"):

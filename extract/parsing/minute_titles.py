@@ -85,8 +85,9 @@ def _heading_lowercase() -> frozenset[str]:
 def capitalised_share(text: str) -> float:
     """The share of a text's words (other than short joining words) that open with a capital or
     a digit: 1.0 for a heading ('Adoption of Annual Accounts'), low for a sentence."""
+    joining = _heading_lowercase()
     words = [w.strip("\"'‘’“”()[],.;:") for w in text.split()]
-    words = [w for w in words if w and any(c.isalnum() for c in w) and w.lower() not in _heading_lowercase()]
+    words = [w for w in words if w and (w[0].isalnum() or any(c.isalnum() for c in w)) and w.lower() not in joining]
     if not words:
         return 0.0
     return sum(1 for w in words if w[0].isupper() or w[0].isdigit() or not w[0].isalpha()) / len(words)

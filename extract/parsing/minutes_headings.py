@@ -208,7 +208,8 @@ def _heading_at(source: SourceText, index: int, last: int) -> tuple[str, str, in
     """(number, title, index of the title's line, whether the text runs on in the same line)
     when a minutes item heading starts here."""
     text = source.plain_lines()[index]
-    if index > 0 and _BROKEN_AT_END.search(source.plain_lines()[index - 1]):
+    above = source.plain_lines()[index - 1] if index > 0 else ""
+    if "-" in above[-2:] and _BROKEN_AT_END.search(above):  # the search is slow on a long line: '-' ends a match
         return None  # '... [paragraph no. 19-' / '003 CC/19-03 SACIC] would return': the rest of a number
     match = _heading().match(text)
     if match and is_title(match["title"]):
@@ -332,19 +333,22 @@ def find_headings(source: SourceText, first: int, last: int) -> list[_Heading]:
     anchored = _anchored_headings(source, first, last)
     if len(anchored) < 2:
         anchored = []
-    numbered = _find_headings(source, first, last, list(anchored), None)
-    return _find_headings(source, first, last, anchored, _Unnumbered.of(numbered, bool(anchored), last))
+    found_at: dict[int, tuple[str, str, int, bool] | None] = {}  # _heading_at by line, shared by both passes
+    numbered = _find_headings(source, first, last, list(anchored), None, found_at)
+    return _find_headings(source, first, last, anchored, _Unnumbered.of(numbered, bool(anchored), last), found_at)
 
 
 def _find_headings(source: SourceText, first: int, last: int, anchored: list[_Heading],
-                   unnumbered: _Unnumbered | None) -> list[_Heading]:
+                   unnumbered: _Unnumbered | None, found_at: dict) -> list[_Heading]:
     headings: list[_Heading] = []
     numbers: list[str] = []  # the numbers taken so far, in order
     for index in range(first, last + 1):
         while anchored and anchored[0].index <= index:
             numbers.append(anchored[0].number)
             headings.append(anchored.pop(0))
-        heading = _numbered_heading(source, index, last, headings, numbers, anchored)
+        if index not in found_at:
+            found_at[index] = _heading_at(source, index, last)
+        heading = _numbered_heading(source, index, found_at[index], last, headings, numbers, anchored)
         if heading is None and unnumbered is not None and not (headings and index < headings[-1].body_start):
             heading = _unnumbered_heading(source, index, unnumbered)
         if heading is not None:
@@ -358,10 +362,9 @@ def _find_headings(source: SourceText, first: int, last: int, anchored: list[_He
     return headings + anchored
 
 
-def _numbered_heading(source: SourceText, index: int, last: int, headings: list[_Heading], numbers: list[str],
-                      anchored: list[_Heading]) -> _Heading | None:
-    """The numbered heading at the start of line index, if it can come next."""
-    found = _heading_at(source, index, last)
+def _numbered_heading(source: SourceText, index: int, found: tuple[str, str, int, bool] | None, last: int,
+                      headings: list[_Heading], numbers: list[str], anchored: list[_Heading]) -> _Heading | None:
+    """The numbered heading at the start of line index (found there by _heading_at), if it can come next."""
     if not found:
         return None
     number, title, title_line, run_in = found

@@ -144,6 +144,10 @@ def _trailing_parentheses(text: str) -> tuple[str, list[str]]:
     return text, groups
 
 
+_DIGIT = re.compile(r"\d")
+_POSITION_DASH = re.compile(r"(?<!\s)\s+[–—-]\s+")  # 'Claire Cann – Chair'
+
+
 def parse_name(text: str, default_title: str | None = None, start: int = 0, lone: bool = False) -> Name | None:
     """One name with optional title and trailing '(Chair)', '(substitute for ...)', '(Head of X)'.
 
@@ -154,7 +158,7 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0, lone
     text = text.strip().rstrip(".;,")
     lead = len(raw) - len(raw.lstrip())
     full_length = len(text)
-    if not text or re.search(r"\d", text.split("(")[0]):
+    if not text or _DIGIT.search(text.split("(")[0]):
         return None
     category = None
     match = _category_pattern().match(text)
@@ -164,7 +168,7 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0, lone
         default_title = None
     body, groups = _trailing_parentheses(text)
     position = None
-    dash = re.search(r"(?<!\s)\s+[–—-]\s+", body)
+    dash = _POSITION_DASH.search(body) if "-" in body or "–" in body or "—" in body else None
     if dash:
         body, position = body[: dash.start()], body[dash.end():].strip()
         body, inner = _trailing_parentheses(body)  # 'Claire Cann (CC) – Chair'
@@ -271,13 +275,13 @@ def _is_particle(word: str) -> bool:
 
 
 _NEXT_NAME = re.compile(r"[ \t]+(?=[A-Z][a-z]*\.?\s+[A-Z])")
+_SEPARATOR = re.compile(r",\s*(?:(?:and|&)\s+)?|;\s*|(?<!\s)\s+(?:and|&)\s+", re.IGNORECASE)
 
 
 def _split_points(text: str) -> list[tuple[int, int]]:
     """(start, end) of each list entry: split at commas, semicolons, 'and', '&' outside brackets."""
     pieces: list[tuple[int, int]] = []
     depth, begin, index = 0, 0, 0
-    separator = re.compile(r",\s*(?:(?:and|&)\s+)?|;\s*|(?<!\s)\s+(?:and|&)\s+", re.IGNORECASE)
     while index < len(text):
         char = text[index]
         if char == "(":
@@ -289,8 +293,8 @@ def _split_points(text: str) -> list[tuple[int, int]]:
                 pieces.append((begin, index + 1))
                 begin = index = after.end()
                 continue
-        elif depth == 0:
-            match = separator.match(text, index)
+        elif depth == 0 and (char in ",;" or char.isspace()):  # where a separator can start
+            match = _SEPARATOR.match(text, index)
             if match and match.end() > index:
                 pieces.append((begin, index))
                 begin = index = match.end()

@@ -73,7 +73,8 @@ class MeetingContext:
         return next(iter(matches.values())) if len(matches) == 1 else None
 
     def find(self, name: Name) -> Person | None:
-        matches = {p.id: p for p in self.people if same_person(p, name)}
+        surname = name.surname.lower()  # same_person's first test, inline: most people fail it
+        matches = {p.id: p for p in self.people if p.surname.lower() == surname and same_person(p, name)}
         return next(iter(matches.values())) if len(matches) == 1 else None
 
     def learn(self, person: Person, role: str | None) -> Person:
@@ -189,6 +190,8 @@ _TAIL_SEPARATOR = re.compile(r",\s*|\s+(?:and|&)\s+|\s+[–—-]\s+|:\s+")
 
 def _top_level(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """The pattern's matches in text that sit outside brackets."""
+    if "(" not in text and ")" not in text:
+        return list(pattern.finditer(text))  # no brackets: every match is outside them
     depth, depths = 0, []
     for char in text:
         depth += {"(": 1, ")": -1}.get(char, 0)

@@ -72,6 +72,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def _cues() -> dict[str, re.Pattern[str]]:
+    """The words each prose pattern must hold, by the pattern's kind: searched first, as a
+    pattern that opens with a name tries that name at every capital of a sentence."""
+    votes = vocabulary().votes
+    # the words and, where the pattern has them, the space and capital of the name after them
+    return {"pair": re.compile(":"),  # 'A Smith, B Jones: That ...'
+            "moved_by": re.compile(r"(?<![\w])(?i:" + phrase_alternation(votes.moved) + r")\s+[A-Z]"),
+            "mover_verb": re.compile(phrase_alternation(votes.mover_verbs)),
+            "seconded_by": re.compile(r"(?<![\w])(?i:" + phrase_alternation(votes.seconded) + r")\s+[A-Z]"),
+            "seconder_verb": re.compile(phrase_alternation(votes.seconder_verbs))}
+
+
+@cache
 def _post_nominal() -> str:
     """', CBE' after a name, which is part of it."""
     return r"(?:,\s*" + phrase_alternation(vocabulary().honorifics.post_nominals) + r"\b)?"
@@ -247,10 +260,12 @@ def _sentences(text: str) -> list[str]:
 
 def _read_prose(tally: _Tally, text: str, first: int, last: int) -> None:
     """Movers, seconders and outcomes in running text, in printed order."""
-    patterns = _patterns()
+    patterns, cues = _patterns(), _cues()
     for sentence in _sentences(" ".join(text.split())):
         found = []
         for kind in ("pair", "moved_by", "mover_verb", "seconded_by", "seconder_verb"):
+            if kind in cues and not cues[kind].search(sentence):
+                continue
             for match in patterns[kind].finditer(sentence):
                 found.append((match.start(), kind, match))
         for _, kind, match in sorted(found, key=lambda f: f[0]):

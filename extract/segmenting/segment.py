@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.base.dates import find_date, parse_date
 from extract.segmenting.header import Header, parse_title_line, read_labelled_line
@@ -129,6 +129,7 @@ def _running_head() -> re.Pattern[str]:
     return re.compile(r"\b" + phrase_alternation(stamps) + r"\s+\d+(?:\s+of\s+\d+)?\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)  # title_block judges each line again for every blank line above it
 def _is_title_line(text: str) -> bool:
     """A line of a title: heading-cased (a wrapped sentence is not), or a short line with a date."""
     if len(text) > 150 or re.match(r"^(?:\(?\w{1,4}[.)]\s|\(\*?\d)", text) or _running_head().search(text):
@@ -147,6 +148,12 @@ def _date_above(texts: list[str], index: int) -> str | None:
     return None if above and texts[above - 1] and _is_title_line(texts[above - 1]) else texts[above]
 
 
+@lru_cache(maxsize=8192)
+def _has_date(line: str) -> bool:
+    """find_date finds a date in the line (asked of the same title lines for every blank line above them)."""
+    return find_date(line) is not None
+
+
 def title_block(texts: list[str], index: int) -> TitleBlock | None:
     """The title block that starts at `index`: groups of title lines, a blank line apart, up to
     and including the group that holds a date (or only the first group, where a date alone
@@ -158,7 +165,7 @@ def title_block(texts: list[str], index: int) -> TitleBlock | None:
     dated_above = _date_above(texts, index) if index >= 2 else None
     while cursor < len(texts) and len(lines) < TITLE_BLOCK_MAX_LINES:
         if not texts[cursor]:
-            if any(find_date(line) for line in lines):
+            if any(map(_has_date, lines)):
                 break
             if dated_above and lines:
                 lines.append(dated_above)
@@ -170,7 +177,7 @@ def title_block(texts: list[str], index: int) -> TitleBlock | None:
         lines.append(texts[cursor])
         last = cursor
         cursor += 1
-    if not lines or not any(find_date(line) for line in lines):
+    if not lines or not any(map(_has_date, lines)):
         return None
     return TitleBlock(tuple(lines), last)
 
@@ -219,13 +226,16 @@ def _is_heading_cased(text: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words if len(w) >= 4)
 
 
+_MINUTES_LABEL = re.compile(r"minutes(?:\s+of\s+(?:the|a)\s+meeting)?:?", re.IGNORECASE)
+
+
 def is_minutes_opener(texts: list[str], index: int) -> bool:
     """'At a Meeting of X held ... on <date>', a 'MINUTES' heading over a labelled date line, or
     a title block naming body and date over an attendance list."""
     text = texts[index]
     if is_title_block_opener(texts, index):
         return True
-    if re.fullmatch(r"minutes(?:\s+of\s+(?:the|a)\s+meeting)?:?", text, re.IGNORECASE):
+    if _MINUTES_LABEL.fullmatch(text):
         following = [t for t in texts[index + 1 : index + 12] if t][:6]
         return any(read_labelled_line(t) and read_labelled_line(t)[0] == "date" for t in following)
     if not _patterns()["minutes"].match(text) or "(Page" in text or _names_an_item(texts, index):

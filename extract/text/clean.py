@@ -76,6 +76,8 @@ _MARKUP = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)")
 
 def strip_markup(text: str) -> str:
     """Text without Markdown emphasis (**bold**, *italic*) that PDF-to-text tools add."""
+    if "*" not in text and "_" not in text:
+        return text
     return _MARKUP.sub("", text)
 
 
@@ -88,4 +90,6 @@ def plain(text: str) -> str:
 
 def blank_markup(text: str) -> str:
     """Markdown emphasis replaced by spaces: same length, so offsets still point at the source."""
+    if "*" not in text and "_" not in text:
+        return text  # no emphasis mark: the substitution would scan the line for nothing
     return _MARKUP.sub(lambda match: " " * len(match.group()), text)

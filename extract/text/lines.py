@@ -47,6 +47,7 @@ class SourceText:
     ocr_pages: list[int] = field(default_factory=list)  # pages whose text came from OCR
     plain: tuple[str, ...] = field(init=False, repr=False, compare=False)
     clean: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    starts: tuple[int, ...] = field(init=False, repr=False, compare=False)  # each line's offset, for indexes_of
 
     def __post_init__(self) -> None:
         """Hold the lines as a tuple (no stage rewrites them), and compute the views every stage shares."""
@@ -54,6 +55,7 @@ class SourceText:
         plain_texts = tuple(plain(line.text) for line in self.lines)
         object.__setattr__(self, "plain", plain_texts)
         object.__setattr__(self, "clean", tuple(text.lstrip("-•* ") for text in plain_texts))
+        object.__setattr__(self, "starts", tuple(line.start for line in self.lines))
 
     def plain_lines(self) -> tuple[str, ...]:
         """Each line without markup, white space folded."""
@@ -92,9 +94,8 @@ class SourceText:
     def indexes_of(self, span: Span) -> range:
         """The indexes into lines of the lines a span covers. Not line numbers minus one: an
         extraction given paragraph breaks (extract.text.paragraphs) has lines left out and added."""
-        starts = [line.start for line in self.lines]
-        first = max(bisect.bisect_right(starts, span.char_start) - 1, 0)
-        last = max(bisect.bisect_right(starts, span.char_end) - 1, first)
+        first = max(bisect.bisect_right(self.starts, span.char_start) - 1, 0)
+        last = max(bisect.bisect_right(self.starts, span.char_end) - 1, first)
         return range(first, last + 1)
 
 
