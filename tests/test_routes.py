@@ -18,7 +18,7 @@ from extract.text.paragraphs import (breaks_between, ends_numbered_title, is_unb
 from extract.pipeline import parse_source
 from extract.reading.decode import read_text
 from extract.text.lines import split_lines
-from tests.helpers import ROOT, parsed
+from tests.helpers import ROOT
 
 # ../shared beside the checkout (or beside the folder of worktrees), else the copies tests.accuracy keeps
 PLACES = [ROOT.parent / "shared" / "realdocs", ROOT.parent.parent / "shared" / "realdocs",

@@ -15,7 +15,6 @@ import sqlite3
 import pytest
 
 from extract.batch.ingest import run_ingest
-from extract.storing.reader import StoreReader
 from extract.storing.store import STORE_NAME
 from extract.viewing.boxes import Box, find_span, word_boxes
 from extract.viewing.render import cache_folder, ocr_words, tsv_words

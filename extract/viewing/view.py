@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extract.storing.reader import StoreReader
-from extract.text.lines import SourceText
 from extract.viewing.boxes import folded
 from extract.viewing.render import Highlight, highlight
 from extract.viewing.sources import (MarkedLine, PagePiece, Provenance, SourceProblem, is_pdf_file, lines_around,
