@@ -37,6 +37,19 @@ def test_things_that_are_not_a_single_date(text):
     assert parse_date(text) is None
 
 
+# An agenda heading, an age band of a table (both in the seeds): read as relative dates they were
+# the clock's time less 3 minutes or 15 years, a different answer every run.
+@pytest.mark.parametrize("text", ["3 Minutes", "47. MINUTES", "0-15 Years", "16-20 Years", "in 2 weeks"])
+def test_a_duration_is_not_a_date_counted_from_today(text):
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [("on 31 March 2024.", date(2024, 3, 31)),
+                                                 ("Wednesday, the 4th of May, 2022", date(2022, 5, 4))])
+def test_a_date_in_words_the_fast_path_misses_is_still_read(text, expected):
+    assert parse_date(text) == expected
+
+
 @pytest.mark.parametrize(
     ("text", "start", "end", "kind"),
     [

@@ -88,8 +88,16 @@ def _dateparser():
 
     return DateDataParser(
         languages=["en"],
-        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]},
+        # absolute dates only: as relative ones, "3 Minutes" (a speaking time) and "0-15 Years" (an
+        # age band) came back as the clock's time less three minutes or fifteen years
+        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"],
+                  "PARSERS": ["absolute-time"]},
     )
+
+
+# A day, a month and a year are required: a month by name or a day and month in figures, then.
+_MONTH_NAMED = re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_FIGURES_DATE = re.compile(r"\d[/.\-]\d")
 
 
 @cache
@@ -105,7 +113,7 @@ def parse_date(text: str) -> date | None:
     found = parse_date_fast(text)
     if found or parse_period(text) is not None:
         return found
-    if len(text) > 40 or not re.search(r"\d", text) or not re.search(r"[A-Za-z]{3}|\d[/.\-]\d", text):
+    if len(text) > 40 or not re.search(r"\d", text) or not (_MONTH_NAMED.search(text) or _FIGURES_DATE.search(text)):
         return None
     result = _dateparser().get_date_data(text)
     return result.date_obj.date() if result and result.date_obj else None
