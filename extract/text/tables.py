@@ -17,6 +17,7 @@ from extract.text.lines import SourceText
 MAX_BLANK_GAP = 3  # blank lines a table may span when the next part repeats its header
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?$")
 _TAG = re.compile(r"<[^>]+>")
+_INLINE_BULLET = re.compile(r"(?<!\s)\s+•\s+")  # a list item run into the text before it
 _KEY = re.compile(r"^(?:\(?\d+[.)]|\(?[a-z][.)]|recommendation\s+\w+|[ivx]+[.)])", re.IGNORECASE)
 
 
@@ -43,13 +44,18 @@ def clean_cell(text: str) -> str:
         text = re.sub(r"<li[^>]*>", "\n• ", text, flags=re.IGNORECASE)
         text = _TAG.sub(" ", text)
     text = html.unescape(text)
-    text = re.sub(r"(?<!\s)\s+•\s+", "\n• ", text)
+    if "•" in text:
+        text = _INLINE_BULLET.sub("\n• ", text)
+    if "\n" not in text:
+        return " ".join(text.split())  # one line: white space folded
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
 
 def _cells(line: str) -> tuple[str, list[str]] | None:
     """(syntax, raw cells) for a table line, or None for a line of prose."""
+    if "|" not in line and "\t" not in line:
+        return None  # most lines: neither a pipe nor a tab
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 3:
         if _PIPE_RULE.match(stripped):
