@@ -43,7 +43,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     post_nominal = _post_nominal()
     sides = phrase_alternation(votes.for_ + votes.against + votes.abstain + votes.absent)
     keys = phrase_alternation(votes.result_keys + votes.mover_keys + votes.seconder_keys)
-    outcome = _outcome_words()
+    outcome = f"(?:{phrase_alternation(votes.unanimous)}|{phrase_alternation(votes.lost)}|{phrase_alternation(votes.carried)}|{phrase_alternation(votes.agreed)})"
     return {
         # a side's label where a list starts: at a line start or after a sentence or clause
         "label": re.compile(
@@ -69,19 +69,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:" + phrase_alternation(votes.motions) + r"|which|it)\s+(?:(?:was|were)\s+)?(?P<word>" + outcome + r")\b", re.IGNORECASE),
         "count": re.compile(_COUNT),
     }
-
-
-@cache
-def _outcome_words() -> str:
-    votes = vocabulary().votes
-    return f"(?:{phrase_alternation(votes.unanimous)}|{phrase_alternation(votes.lost)}|{phrase_alternation(votes.carried)}|{phrase_alternation(votes.agreed)})"
-
-
-@cache
-def _any_cue() -> re.Pattern[str]:
-    """Any word a prose vote needs: a prose pattern's cue or an outcome word. A paragraph
-    without one (most of them) has no mover, seconder or outcome to read."""
-    return re.compile("|".join([cue.pattern for cue in _cues().values()] + ["(?i:" + _outcome_words() + ")"]))
 
 
 @cache
@@ -274,10 +261,7 @@ def _sentences(text: str) -> list[str]:
 def _read_prose(tally: _Tally, text: str, first: int, last: int) -> None:
     """Movers, seconders and outcomes in running text, in printed order."""
     patterns, cues = _patterns(), _cues()
-    text = " ".join(text.split())
-    if not _any_cue().search(text):
-        return
-    for sentence in _sentences(text):
+    for sentence in _sentences(" ".join(text.split())):
         found = []
         for kind in ("pair", "moved_by", "mover_verb", "seconded_by", "seconder_verb"):
             if kind in cues and not cues[kind].search(sentence):
