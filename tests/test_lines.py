@@ -1,5 +1,6 @@
-"""split_lines cleans and cuts a whole text at once; it must give the lines that cleaning and
-cutting each line apart gives (the way it was done before), on every document we hold."""
+"""split_lines cleans and cuts a whole text at once, plain_all folds the white space of all lines
+at once; each must give what working line by line gives (the way it was done before), on every
+document we hold."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.text.clean import repair_homoglyphs
+from extract.text.clean import plain, plain_all, repair_homoglyphs
 from extract.text.lines import split_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,11 +50,27 @@ def test_split_lines_matches_line_by_line(raw, paged):
     assert as_tuples(split_lines(raw, paged)) == lines_one_by_one(raw, paged)
 
 
-def test_split_lines_matches_line_by_line_on_every_document():
+def every_text() -> list[str]:
     folders = [ROOT / "corpus", ROOT / "tests" / "documents", ROOT / "tests" / "accuracy" / "documents",
                ROOT.parent / "shared" / "realdocs"]
     texts = [path.read_text(encoding="utf-8", errors="replace") for folder in folders if folder.is_dir()
              for path in sorted(folder.rglob("*")) if path.suffix in (".txt", ".md", ".html")]
     assert len(texts) > 20
-    for raw in texts:
+    return texts
+
+
+def test_split_lines_matches_line_by_line_on_every_document():
+    for raw in every_text():
         assert as_tuples(split_lines(raw)) == lines_one_by_one(raw)
+
+
+@pytest.mark.parametrize("texts", [[], [""], ["  a  b\t", "", " \u2003 ", "**Bold** _it_", "x\x1cy", "tail  "],
+                                   ["one\nline with a break", "  two "]])
+def test_plain_all_is_plain_of_each_line(texts):
+    assert plain_all(texts) == tuple(plain(text) for text in texts)
+
+
+def test_plain_all_is_plain_of_each_line_of_every_document():
+    for raw in every_text():
+        texts = [line.text for line in split_lines(raw)[0]]
+        assert plain_all(texts) == tuple(plain(text) for text in texts)

@@ -101,6 +101,11 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def plain_all(texts: list[str]) -> tuple[str, ...]:
+    """plain() of each of many lines, without a call per line (a document has thousands)."""
+    return tuple(" ".join((strip_markup(text) if "*" in text or "_" in text else text).split()) for text in texts)
+
+
 def blank_markup(text: str) -> str:
     """Markdown emphasis replaced by spaces: same length, so offsets still point at the source."""
     if "*" not in text and "_" not in text:

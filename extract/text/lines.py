@@ -8,15 +8,18 @@ from __future__ import annotations
 import bisect
 from itertools import accumulate
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from extract.text.clean import LINE_BREAK, clean_text, plain
+from extract.text.clean import LINE_BREAK, clean_text, plain_all
 from schemas import DocumentWarning, Span
 
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the source: `text` is cleaned and exactly as long as the original line."""
+class Line(NamedTuple):
+    """One line of the source: `text` is cleaned and exactly as long as the original line.
+
+    A named tuple, not a frozen dataclass: a document has thousands of lines, and a tuple is
+    made without setting each field through object.__setattr__ (split_lines took twice as long)."""
 
     number: int  # 1-based, as an editor counts lines
     page: int | None  # 1-based where the source has pages
@@ -51,7 +54,7 @@ class SourceText:
     def __post_init__(self) -> None:
         """Hold the lines as a tuple (no stage rewrites them), and compute the views every stage shares."""
         object.__setattr__(self, "lines", tuple(self.lines))
-        plain_texts = tuple(plain(line.text) for line in self.lines)
+        plain_texts = plain_all([line.text for line in self.lines])
         object.__setattr__(self, "plain", plain_texts)
         object.__setattr__(self, "clean", tuple(text.lstrip("-•* ") for text in plain_texts))
         object.__setattr__(self, "starts", tuple(line.start for line in self.lines))
