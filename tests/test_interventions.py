@@ -241,3 +241,13 @@ PK raised the question of such vehicles travelling through the village.
         ("Claire Cann", "comment"), ("Claire Cann", "request"), ("Paula Kellingray", "question")]
     grit_bins = turns("a) Grit Bins - Cllr Mrs Leamon asked whether the Clerk still had the grit bins in her possession.")
     assert [(name.split()[-1], kind) for name, kind in grit_bins] == [("Leamon", "question")]
+
+
+def test_a_meeting_remembers_who_a_subject_names_and_answers_as_named_person():
+    from extract.parsing.speakers import MeetingContext, named_person
+
+    context = MeetingContext()
+    for text in ["Councillor D Nicholls", "He", "The Chair", "Jonathan Slee", "Councillor D Nicholls"]:
+        assert context.named(text) == named_person(text)
+    assert list(context.names) == ["Councillor D Nicholls", "He", "The Chair", "Jonathan Slee"]
+    assert context.named("Councillor D Nicholls") is context.names["Councillor D Nicholls"]

@@ -48,6 +48,13 @@ class MeetingContext:
     people: list[Person] = field(default_factory=list)
     members: set[str] = field(default_factory=set)
     roles: dict[str, Person] = field(default_factory=dict)
+    names: dict[str, Name | None] = field(default_factory=dict)  # named_person's answers: subjects repeat ('He', 'The Chair')
+
+    def named(self, text: str) -> Name | None:
+        """named_person(text), worked out once a meeting (the Name is read, never changed, here)."""
+        if text not in self.names:
+            self.names[text] = named_person(text)
+        return self.names[text]
 
     @classmethod
     def from_attendance(cls, attendance: list[Attendance]) -> MeetingContext:
@@ -128,11 +135,16 @@ def _adverbs() -> re.Pattern[str]:
 def looks_like_role(text: str) -> bool:
     """A Title Case noun phrase holding a role word: 'Head of Housing', 'PH Strategic Manager (L,AW)'."""
     text = re.sub(r"\([^)]*\)", "", text).strip()
-    joiners = set(vocabulary().speakers.role_joiners)
+    joiners = _role_joiners()
     words = text.split()
     if not words or any(not (w[0].isupper() or w in joiners or not w[0].isalpha()) for w in words):
         return False
     return bool(_role_pattern().search(text))
+
+
+@cache
+def _role_joiners() -> frozenset[str]:
+    return frozenset(vocabulary().speakers.role_joiners)
 
 
 def named_person(text: str) -> Name | None:
@@ -206,7 +218,7 @@ def _co_subjects(text: str, context: MeetingContext) -> list[str]:
     position, separator = 0, ""
     for match in _top_level(_SEPARATOR, text) + [None]:
         piece = text[position: match.start() if match else len(text)]
-        appositive = (separator.strip() == "," and groups and not _named_in(groups[-1]) and _named_in(piece)
+        appositive = (separator.strip() == "," and groups and not _named_in(groups[-1], context) and _named_in(piece, context)
                       and looks_like_role(re.sub(r"^the\s+", "", groups[-1].strip(), flags=re.IGNORECASE)))
         if groups and (appositive or not _starts_speaker(piece, context)):
             groups[-1] += separator + piece
@@ -217,8 +229,8 @@ def _co_subjects(text: str, context: MeetingContext) -> list[str]:
     return [g.strip(" ,") for g in groups if g.strip(" ,")]
 
 
-def _named_in(text: str) -> bool:
-    return any(named_person(part.strip()) for part in re.sub(r"\([^)]*\)", "", text).split(","))
+def _named_in(text: str, context: MeetingContext) -> bool:
+    return any(context.named(part.strip()) for part in re.sub(r"\([^)]*\)", "", text).split(","))
 
 
 def _starts_speaker(piece: str, context: MeetingContext) -> bool:
@@ -227,7 +239,7 @@ def _starts_speaker(piece: str, context: MeetingContext) -> bool:
     piece = re.sub(r"\s*\([^)]*\)", "", piece).strip(" ,")
     if canonical(piece) in _member_words() or canonical(piece) in _collective_words():
         return True
-    name = named_person(piece)
+    name = context.named(piece)
     if name is not None and (name.title or context.find(name) is not None):
         return True
     if context.by_initials(piece) is not None:
@@ -263,13 +275,13 @@ def _subject(subject: str, context: MeetingContext) -> Speaker | None:
     if comma is not None:
         left, right = bare[:comma].strip(), bare[comma + 1:].strip()
         right = re.split(r"\s+who\s+", right)[0]
-        left_name, right_name = named_person(left), named_person(right)
+        left_name, right_name = context.named(left), context.named(right)
         if left_name:
             return _person_speaker(left_name, right or None, context)
         if right_name and looks_like_role(left):
             return _person_speaker(right_name, left, context)
     # "The Deputy Prime Minister" is a post, not a person called Minister
-    name = named_person(bare) if bare == text or split_title(bare)[0] else None
+    name = context.named(bare) if bare == text or split_title(bare)[0] else None
     if name is not None:
         return _person_speaker(name, None, context)
     if looks_like_role(bare):
