@@ -251,3 +251,13 @@ def test_a_meeting_remembers_who_a_subject_names_and_answers_as_named_person():
         assert context.named(text) == named_person(text)
     assert list(context.names) == ["Councillor D Nicholls", "He", "The Chair", "Jonathan Slee"]
     assert context.named("Councillor D Nicholls") is context.names["Councillor D Nicholls"]
+
+
+def test_the_comma_and_separators_outside_brackets():
+    from extract.parsing.speakers import _SEPARATOR, _comma_outside_brackets, _top_level
+
+    text = "The PH Strategic Manager (L, AW), J Sunter"
+    assert _comma_outside_brackets(text) == text.index("),") + 1
+    assert _comma_outside_brackets("J Sunter, Manager") == 8
+    assert _comma_outside_brackets("(a, b)") is None and _comma_outside_brackets("Councillor Smith") is None
+    assert [m.start() for m in _top_level(_SEPARATOR, "Mr A (X, Y) and Mr B, Mr C")] == [11, 20]

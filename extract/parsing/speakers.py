@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from extract.parsing.clauses import LABEL
 from extract.parsing.roster import to_person
@@ -204,10 +205,7 @@ def _top_level(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """The pattern's matches in text that sit outside brackets."""
     if "(" not in text and ")" not in text:
         return list(pattern.finditer(text))  # no brackets: every match is outside them
-    depth, depths = 0, []
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        depths.append(depth)
+    depths = list(accumulate((char == "(") - (char == ")") for char in text))
     return [m for m in pattern.finditer(text) if depths[m.start()] == 0]
 
 
@@ -290,10 +288,17 @@ def _subject(subject: str, context: MeetingContext) -> Speaker | None:
 
 
 def _comma_outside_brackets(text: str) -> int | None:
+    if "," not in text:
+        return None
+    if "(" not in text and ")" not in text:
+        return text.index(",")
     depth = 0
     for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
             return index
     return None
 
