@@ -261,3 +261,16 @@ def test_the_comma_and_separators_outside_brackets():
     assert _comma_outside_brackets("J Sunter, Manager") == 8
     assert _comma_outside_brackets("(a, b)") is None and _comma_outside_brackets("Councillor Smith") is None
     assert [m.start() for m in _top_level(_SEPARATOR, "Mr A (X, Y) and Mr B, Mr C")] == [11, 20]
+
+
+def test_initials_are_looked_up_again_once_the_meeting_knows_more_people():
+    from extract.parsing.names import parse_name
+    from extract.parsing.roster import to_person
+    from extract.parsing.speakers import MeetingContext
+
+    context = MeetingContext()
+    assert context.by_initials("JS") is None
+    context.learn(to_person(parse_name("Councillor Jane Smith")), None)
+    assert context.by_initials("JS").surname == "Smith"
+    context.learn(to_person(parse_name("Councillor John Sutton")), None)
+    assert context.by_initials("JS") is None  # two people fit: nobody

@@ -22,6 +22,7 @@ from extract.base.vocabulary import canonical, chair_role_for, phrase_alternatio
 from schemas import Attendance, Person
 
 MAX_SUBJECT_WORDS = 14
+_INITIALS = re.compile(r"[A-Z]{2,4}")
 _ASKED_BY = re.compile(r"(?:asked |raised |made |put )?(?:by|from) (?P<asker>.+?)(?:\s+(?:on|about|regarding|in relation to|concerning)\s.*)?$",
                        re.IGNORECASE | re.DOTALL)
 _ASKER_POSSESSIVE = re.compile(r"^(?P<asker>[A-Z][^,']{1,60}?)['’]s\s+(?:inquiry|enquiry|question|query|comments?|request|concerns?)\b")
@@ -50,6 +51,7 @@ class MeetingContext:
     members: set[str] = field(default_factory=set)
     roles: dict[str, Person] = field(default_factory=dict)
     names: dict[str, Name | None] = field(default_factory=dict)  # named_person's answers: subjects repeat ('He', 'The Chair')
+    initialled: dict[tuple[str, int], Person | None] = field(default_factory=dict)  # by_initials's answers
 
     def named(self, text: str) -> Name | None:
         """named_person(text), worked out once a meeting (the Name is read, never changed, here)."""
@@ -74,11 +76,14 @@ class MeetingContext:
 
     def by_initials(self, text: str) -> Person | None:
         """The one person of the meeting printed as 'CC' or 'FRE' (given initial and surname's first letters)."""
-        if not re.fullmatch(r"[A-Z]{2,4}", text):
+        if not _INITIALS.fullmatch(text):
             return None
-        matches = {p.id: p for p in self.people if p.given and p.given[0] + p.surname.replace(" ", "")[: len(text) - 1].upper() == text
-                   or p.initials and p.initials + p.surname[0] == text}
-        return next(iter(matches.values())) if len(matches) == 1 else None
+        key = (text, len(self.people))  # people are only ever added: their count says whether the answer still holds
+        if key not in self.initialled:
+            matches = {p.id: p for p in self.people if p.given and p.given[0] + p.surname.replace(" ", "")[: len(text) - 1].upper() == text
+                       or p.initials and p.initials + p.surname[0] == text}
+            self.initialled[key] = next(iter(matches.values())) if len(matches) == 1 else None
+        return self.initialled[key]
 
     def find(self, name: Name) -> Person | None:
         surname = name.surname.lower()  # same_person's first test, inline: most people fail it

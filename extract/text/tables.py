@@ -54,8 +54,6 @@ def clean_cell(text: str) -> str:
 
 def _cells(line: str) -> tuple[str, list[str]] | None:
     """(syntax, raw cells) for a table line, or None for a line of prose."""
-    if "|" not in line and "\t" not in line:
-        return None  # most lines: neither a pipe nor a tab
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 3:
         if _PIPE_RULE.match(stripped):
@@ -133,10 +131,10 @@ def _blocks(source: SourceText) -> list[tuple[str, list[tuple[int, list[str]]]]]
     current: list[tuple[int, list[str]]] = []
     syntax = None
     gap = 0
-    for index, line in enumerate(source.lines):
-        found = _cells(line.text)
+    for index, text in enumerate([line.text for line in source.lines]):
+        found = _cells(text) if "|" in text or "\t" in text else None  # most lines: prose, without a call
         if found is None:
-            if line.text.strip():
+            if text.strip():
                 if current:
                     blocks.append((syntax, current))
                 current, syntax = [], None
