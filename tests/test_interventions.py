@@ -274,3 +274,17 @@ def test_initials_are_looked_up_again_once_the_meeting_knows_more_people():
     assert context.by_initials("JS").surname == "Smith"
     context.learn(to_person(parse_name("Councillor John Sutton")), None)
     assert context.by_initials("JS") is None  # two people fit: nobody
+
+
+def test_a_person_is_found_by_surname_among_people_added_after_the_last_search():
+    from extract.parsing.names import parse_name
+    from extract.parsing.roster import to_person
+    from extract.parsing.speakers import MeetingContext
+
+    context = MeetingContext()
+    assert context.find(parse_name("Councillor J Miller")) is None
+    context.people.append(to_person(parse_name("Councillor Jane Miller")))  # as from_attendance adds them
+    assert context.find(parse_name("Councillor J Miller")).given == "Jane"
+    assert context.find(parse_name("Councillor P Smith")) is None
+    context.learn(to_person(parse_name("Councillor Paul Smith")), None)
+    assert context.find(parse_name("Councillor P Smith")).given == "Paul"

@@ -52,6 +52,8 @@ class MeetingContext:
     roles: dict[str, Person] = field(default_factory=dict)
     names: dict[str, Name | None] = field(default_factory=dict)  # named_person's answers: subjects repeat ('He', 'The Chair')
     initialled: dict[tuple[str, int], Person | None] = field(default_factory=dict)  # by_initials's answers
+    surnames: dict[str, list[Person]] = field(default_factory=dict)  # people by surname in lower case, for find
+    indexed: int = 0  # how many people the surname index holds
 
     def named(self, text: str) -> Name | None:
         """named_person(text), worked out once a meeting (the Name is read, never changed, here)."""
@@ -86,9 +88,19 @@ class MeetingContext:
         return self.initialled[key]
 
     def find(self, name: Name) -> Person | None:
-        surname = name.surname.lower()  # same_person's first test, inline: most people fail it
-        matches = {p.id: p for p in self.people if p.surname.lower() == surname and same_person(p, name)}
+        # same_person's first test is the surname: most people fail it, so only those who pass are asked
+        matches = {p.id: p for p in self._with_surname(name.surname.lower()) if same_person(p, name)}
         return next(iter(matches.values())) if len(matches) == 1 else None
+
+    def _with_surname(self, surname: str) -> list[Person]:
+        """The meeting's people with this surname (in lower case), in order; the index is made
+        again when people have been added (they are never taken away)."""
+        if self.indexed != len(self.people):
+            self.surnames = {}
+            for person in self.people:
+                self.surnames.setdefault(person.surname.lower(), []).append(person)
+            self.indexed = len(self.people)
+        return self.surnames.get(surname, [])
 
     def learn(self, person: Person, role: str | None) -> Person:
         known = self.find(person)
