@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BASELINE_WORDS_PER_SECOND = 336_000  # the corpus's text parse when issue 14 (speed) was opened
 ALL_TEXT = [ROOT / "corpus", ROOT / "tests" / "documents", ROOT / "tests" / "accuracy" / "documents"]
 
 
@@ -37,6 +38,15 @@ class BenchResult:
     seconds: float
     first_pass_seconds: float
     peak_rss_mb: float
+    cpu_seconds: float = 0.0  # the process's CPU time over the timed passes: what the machine's other load leaves alone
+
+    @property
+    def cpu_per_pass(self) -> float:
+        return (self.cpu_seconds or self.seconds) / self.repeat
+
+    @property
+    def cpu_words_per_second(self) -> float:
+        return self.words / self.cpu_per_pass
 
     @property
     def per_pass(self) -> float:
@@ -52,7 +62,10 @@ class BenchResult:
             f"first pass (imports, caches): {self.first_pass_seconds:.3f} s",
             f"steady state: {self.per_pass * 1000:.1f} ms per pass",
             f"throughput: {self.documents / self.per_pass:.1f} documents/s, {self.megabytes / self.per_pass:.2f} MB/s, "
-            f"{self.words_per_second / 1000:.0f}k words/s",
+            f"{self.words_per_second / 1000:.0f}k words/s ({self.words_per_second / BASELINE_WORDS_PER_SECOND:.2f}x "
+            f"issue 14's baseline of {BASELINE_WORDS_PER_SECOND // 1000}k)",
+            f"on CPU time: {self.cpu_words_per_second / 1000:.0f}k words/s "
+            f"({self.cpu_words_per_second / BASELINE_WORDS_PER_SECOND:.2f}x the baseline)",
             f"peak memory (max RSS): {self.peak_rss_mb:.1f} MB",
         ])
 
@@ -87,13 +100,13 @@ def run_bench(paths: list[Path], repeat: int) -> BenchResult:
     started = time.perf_counter()
     one_pass()
     first = time.perf_counter() - started
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for _ in range(repeat):
         one_pass()
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     size = sum(len(data) for _, data, _, _ in readable) / 1e6
     words = sum(count for *_, count in readable)
-    return BenchResult(len(readable), size, words, repeat, elapsed, first, _peak_rss_mb())
+    return BenchResult(len(readable), size, words, repeat, elapsed, first, _peak_rss_mb(), cpu)
 
 
 def _bench_in(checkout: Path, paths: list[Path], repeat: int) -> BenchResult:
@@ -107,16 +120,22 @@ def _bench_in(checkout: Path, paths: list[Path], repeat: int) -> BenchResult:
 
 
 def compare(other: Path, paths: list[Path], repeat: int, rounds: int) -> str:
-    """This checkout against another, alternately, `rounds` times: the figures and median speed-up."""
-    lines, speedups = [], []
+    """This checkout against another, alternately (which goes first alternates too), `rounds`
+    times: the figures and the median speed-up, in wall time and in CPU time (on a machine
+    that other work shares, the CPU time's ratio is the steadier)."""
+    lines, speedups, cpu_speedups = [], [], []
     for number in range(1, rounds + 1):
-        old = _bench_in(other, paths, repeat)
-        new = _bench_in(ROOT, paths, repeat)
+        if number % 2:
+            old, new = _bench_in(other, paths, repeat), _bench_in(ROOT, paths, repeat)
+        else:
+            new, old = _bench_in(ROOT, paths, repeat), _bench_in(other, paths, repeat)
         speedups.append(old.per_pass / new.per_pass)
-        lines.append(f"round {number}: {other.name or other} {old.words_per_second / 1000:.0f}k words/s, "
-                     f"this checkout {new.words_per_second / 1000:.0f}k words/s, x{speedups[-1]:.2f}")
+        cpu_speedups.append(old.cpu_per_pass / new.cpu_per_pass)
+        lines.append(f"round {number}: {other.name or other} {old.words_per_second / 1000:.0f}k words/s "
+                     f"(CPU {old.cpu_words_per_second / 1000:.0f}k), this checkout {new.words_per_second / 1000:.0f}k words/s "
+                     f"(CPU {new.cpu_words_per_second / 1000:.0f}k), x{speedups[-1]:.2f} (CPU x{cpu_speedups[-1]:.2f})")
     lines.append(f"median speed-up over {rounds} rounds ({new.documents} documents, {new.words} words): "
-                 f"x{statistics.median(speedups):.2f}")
+                 f"x{statistics.median(speedups):.2f}, on CPU time x{statistics.median(cpu_speedups):.2f}")
     return "\n".join(lines)
 
 

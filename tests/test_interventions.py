@@ -241,3 +241,50 @@ PK raised the question of such vehicles travelling through the village.
         ("Claire Cann", "comment"), ("Claire Cann", "request"), ("Paula Kellingray", "question")]
     grit_bins = turns("a) Grit Bins - Cllr Mrs Leamon asked whether the Clerk still had the grit bins in her possession.")
     assert [(name.split()[-1], kind) for name, kind in grit_bins] == [("Leamon", "question")]
+
+
+def test_a_meeting_remembers_who_a_subject_names_and_answers_as_named_person():
+    from extract.parsing.speakers import MeetingContext, named_person
+
+    context = MeetingContext()
+    for text in ["Councillor D Nicholls", "He", "The Chair", "Jonathan Slee", "Councillor D Nicholls"]:
+        assert context.named(text) == named_person(text)
+    assert list(context.names) == ["Councillor D Nicholls", "He", "The Chair", "Jonathan Slee"]
+    assert context.named("Councillor D Nicholls") is context.names["Councillor D Nicholls"]
+
+
+def test_the_comma_and_separators_outside_brackets():
+    from extract.parsing.speakers import _SEPARATOR, _comma_outside_brackets, _top_level
+
+    text = "The PH Strategic Manager (L, AW), J Sunter"
+    assert _comma_outside_brackets(text) == text.index("),") + 1
+    assert _comma_outside_brackets("J Sunter, Manager") == 8
+    assert _comma_outside_brackets("(a, b)") is None and _comma_outside_brackets("Councillor Smith") is None
+    assert [m.start() for m in _top_level(_SEPARATOR, "Mr A (X, Y) and Mr B, Mr C")] == [11, 20]
+
+
+def test_initials_are_looked_up_again_once_the_meeting_knows_more_people():
+    from extract.parsing.names import parse_name
+    from extract.parsing.roster import to_person
+    from extract.parsing.speakers import MeetingContext
+
+    context = MeetingContext()
+    assert context.by_initials("JS") is None
+    context.learn(to_person(parse_name("Councillor Jane Smith")), None)
+    assert context.by_initials("JS").surname == "Smith"
+    context.learn(to_person(parse_name("Councillor John Sutton")), None)
+    assert context.by_initials("JS") is None  # two people fit: nobody
+
+
+def test_a_person_is_found_by_surname_among_people_added_after_the_last_search():
+    from extract.parsing.names import parse_name
+    from extract.parsing.roster import to_person
+    from extract.parsing.speakers import MeetingContext
+
+    context = MeetingContext()
+    assert context.find(parse_name("Councillor J Miller")) is None
+    context.people.append(to_person(parse_name("Councillor Jane Miller")))  # as from_attendance adds them
+    assert context.find(parse_name("Councillor J Miller")).given == "Jane"
+    assert context.find(parse_name("Councillor P Smith")) is None
+    context.learn(to_person(parse_name("Councillor Paul Smith")), None)
+    assert context.find(parse_name("Councillor P Smith")).given == "Paul"

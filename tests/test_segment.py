@@ -156,3 +156,22 @@ def test_a_long_run_of_blank_lines_is_segmented_as_without_it_and_in_linear_time
     started = time.perf_counter()
     assert parts(padded) == parts(text)
     assert time.perf_counter() - started < 30  # a bound on a hang, not a timing: linear takes ~0.5 s
+
+
+def test_title_verdicts_remembered_per_document_answer_as_judged_afresh():
+    """is_title_block_opener remembers a title's verdict for the document's tuple of lines; a
+    list of the same lines is judged afresh every time. Both must agree on every line, and a
+    second document with the same title text must not get the first one's answers."""
+    from extract.segmenting.segment import is_title_block_opener
+
+    paths = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "tests" / "documents").glob("*.txt"))
+    openers = 0
+    for path in paths:
+        texts = read_text(path.read_bytes(), path.name).clean_lines()
+        remembered = [is_title_block_opener(texts, index) for index in range(len(texts))]
+        assert remembered == [is_title_block_opener(list(texts), index) for index in range(len(texts))], path.name
+        openers += sum(remembered)
+    assert openers > 0
+    with_present = ("", "", "PLANNING COMMITTEE", "12 March 2024", "", "Present: Councillor A Smith", "")
+    without = ("", "", "PLANNING COMMITTEE", "12 March 2024", "", "The committee noted the report.", "")
+    assert is_title_block_opener(with_present, 2) and not is_title_block_opener(without, 2)

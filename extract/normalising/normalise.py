@@ -7,6 +7,11 @@ different given names are told apart).
 
 from __future__ import annotations
 
+from enum import Enum
+from functools import cache
+from types import UnionType
+from typing import Literal, Union, get_args, get_origin
+
 from extract.normalising.linking import link_reports
 from extract.parsing.names import spelled_given_name
 from extract.parsing.people_match import same_person
@@ -49,8 +54,26 @@ def _people_in(node) -> list[Person]:
     if isinstance(node, list):
         return [p for value in node for p in _people_in(value)]
     if hasattr(node, "__pydantic_fields__"):
-        return [p for name in type(node).model_fields for p in _people_in(getattr(node, name))]
+        return [p for name in _fields_with_people(type(node)) for p in _people_in(getattr(node, name))]
     return []
+
+
+@cache
+def _fields_with_people(model: type) -> tuple[str, ...]:
+    """A model's fields, in order, less those whose type holds no Person (text, numbers, spans,
+    mappings): a document has thousands of records, and most of their fields are such."""
+    return tuple(name for name, field in model.model_fields.items() if not _holds_no_person(field.annotation))
+
+
+def _holds_no_person(annotation) -> bool:
+    """Whether a value of this type can hold no Person that _people_in would find (it looks
+    inside lists and models only)."""
+    origin = get_origin(annotation)
+    if origin is dict or origin is Literal:
+        return True
+    if origin in (Union, UnionType, list):
+        return all(_holds_no_person(argument) for argument in get_args(annotation))
+    return origin is None and isinstance(annotation, type) and issubclass(annotation, (str, int, float, Enum, Span, type(None)))
 
 
 def separate_namesakes(document: Document) -> None:

@@ -21,7 +21,7 @@ from extract.parsing.nlp import Sentence, VerbHit, sentences
 from extract.parsing.clauses import LABEL
 from extract.parsing.intervention_kinds import introduces, kind_for, kind_of_phrase, past_motion, sentence_kinds
 from extract.parsing.roster import to_person
-from extract.parsing.speakers import (MeetingContext, Speaker, find_asker, looks_like_role, named_person,
+from extract.parsing.speakers import (MeetingContext, Speaker, find_asker, looks_like_role,
                                       parse_subjects, pronoun_pattern)
 from extract.text.lines import SourceText
 from extract.base.vocabulary import phrase_alternation, vocabulary
@@ -166,7 +166,7 @@ class _ItemReader:
         role = tail.strip() if tail.strip() and looks_like_role(tail.strip()) else None
         if post:
             return looks_like_role(head.strip())  # 'introduced the Team Leader, Performance ...'
-        name = named_person(head.strip())
+        name = self.context.named(head.strip())
         if name is None or not (name.title or role or self.context.find(name)):
             return False  # 'introduced the Sufficiency Strategy'
         self.context.learn(to_person(name), role)

@@ -5,6 +5,7 @@ trailing 'NONE' or date that is not part of it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from extract.base.dates import find_date, parse_date
@@ -82,19 +83,37 @@ def _heading_lowercase() -> frozenset[str]:
     return frozenset(vocabulary().minutes_items.heading_lowercase)
 
 
+def _counted_words(text: str) -> Iterator[str]:
+    """A text's words that count towards its capitals: not short joining words, nor marks alone."""
+    joining = _heading_lowercase()
+    for word in text.split():
+        word = word.strip("\"'‘’“”()[],.;:")
+        if word and (word[0].isalnum() or any(c.isalnum() for c in word)) and word.lower() not in joining:
+            yield word
+
+
+def _capitalised(word: str) -> bool:
+    return word[0].isupper() or word[0].isdigit() or not word[0].isalpha()
+
+
 def capitalised_share(text: str) -> float:
     """The share of a text's words (other than short joining words) that open with a capital or
     a digit: 1.0 for a heading ('Adoption of Annual Accounts'), low for a sentence."""
-    joining = _heading_lowercase()
-    words = [w.strip("\"'‘’“”()[],.;:") for w in text.split()]
-    words = [w for w in words if w and (w[0].isalnum() or any(c.isalnum() for c in w)) and w.lower() not in joining]
-    if not words:
-        return 0.0
-    return sum(1 for w in words if w[0].isupper() or w[0].isdigit() or not w[0].isalpha()) / len(words)
+    words = list(_counted_words(text))
+    return sum(map(_capitalised, words)) / len(words) if words else 0.0
 
 
 def every_word_capitalised(text: str) -> bool:
-    return text[:1].isupper() and capitalised_share(text) == 1.0
+    """capitalised_share(text) == 1.0 for a text that opens with a capital, decided at the first
+    word that is not capitalised (a paragraph that stands alone is asked whether it is a heading)."""
+    if not text[:1].isupper():
+        return False
+    counted = False
+    for word in _counted_words(text):
+        if not _capitalised(word):
+            return False
+        counted = True
+    return counted
 
 
 _SUB_ITEM_MARK = re.compile(r"^(?:[a-z]|[ivx]{1,4})[.)]$")

@@ -426,6 +426,7 @@ def _unnumbered_heading(source: SourceText, index: int, unnumbered: _Unnumbered)
 # Interest on agenda items No declarations were made.', '... No new requests. 22. AGREE DATE ...'
 RUN_IN_NUMBER = re.compile(
     r"(?<=[.!?;”’\")])\s+(?P<number>\d{1,4}(?:/\d{1,4})?)(?P<stop>[.):]?)\s+(?:[–-]\s+)?(?=[A-Z“\"‘'(])")
+_RUN_IN_NUMBER_CORE = re.compile(r"[.!?;”’\")]\s+\d")  # what every RUN_IN_NUMBER match holds
 MAX_RUN_IN_GAP = 2
 
 
@@ -433,6 +434,8 @@ def _headings_run_in(source: SourceText, index: int, previous: str, current: _He
     """Headings that start inside line index, each the next minute number after the last."""
     text = source.plain_lines()[index]
     start = _plain_column(source, index, current.column) if current.index == index else 0
+    if not _RUN_IN_NUMBER_CORE.search(text, max(start - 1, 0)):
+        return []  # no sentence end before a number: searched in C, without the look-behind at every character
     found: list[_Heading] = []
     for match in RUN_IN_NUMBER.finditer(text, start):
         number = match["number"]

@@ -145,8 +145,8 @@ def _verb_hits(tokens: list[Token], lowers: list[str]) -> list[VerbHit]:
     if table.keys().isdisjoint(lowers):
         return []  # no token opens a speech verb: decided in C, where most sentences end
     hits = []
-    for index, lower in enumerate(lowers):
-        for words, kind in table.get(lower, ()):
+    for index in [index for index, lower in enumerate(lowers) if lower in table]:
+        for words, kind in table[lowers[index]]:
             end = index + len(words)
             if tuple(lowers[index:end]) == words:
                 hits.append(VerbHit(kind, tokens[index].start, tokens[end - 1].end))
@@ -169,8 +169,8 @@ def _promise_spans(tokens: list[Token], lowers: list[str]) -> list[tuple[int, in
     """(start, end) character offsets of each promise phrase among tokens, each once, in order."""
     table = matchers().promises
     found = set()
-    for index, lower in enumerate(lowers):
-        for rest in table.get(lower, ()):
+    for index in [index for index, lower in enumerate(lowers) if lower in table]:
+        for rest in table[lowers[index]]:
             end = index + 1 + len(rest)
             if end <= len(lowers) and all(word in allowed for word, allowed in zip(lowers[index + 1:end], rest)):
                 found.add((tokens[index].start, tokens[end - 1].end))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 
 from extract.parsing.clauses import LABEL
 from extract.parsing.roster import to_person
@@ -21,6 +22,7 @@ from extract.base.vocabulary import canonical, chair_role_for, phrase_alternatio
 from schemas import Attendance, Person
 
 MAX_SUBJECT_WORDS = 14
+_INITIALS = re.compile(r"[A-Z]{2,4}")
 _ASKED_BY = re.compile(r"(?:asked |raised |made |put )?(?:by|from) (?P<asker>.+?)(?:\s+(?:on|about|regarding|in relation to|concerning)\s.*)?$",
                        re.IGNORECASE | re.DOTALL)
 _ASKER_POSSESSIVE = re.compile(r"^(?P<asker>[A-Z][^,']{1,60}?)['’]s\s+(?:inquiry|enquiry|question|query|comments?|request|concerns?)\b")
@@ -48,6 +50,16 @@ class MeetingContext:
     people: list[Person] = field(default_factory=list)
     members: set[str] = field(default_factory=set)
     roles: dict[str, Person] = field(default_factory=dict)
+    names: dict[str, Name | None] = field(default_factory=dict)  # named_person's answers: subjects repeat ('He', 'The Chair')
+    initialled: dict[tuple[str, int], Person | None] = field(default_factory=dict)  # by_initials's answers
+    surnames: dict[str, list[Person]] = field(default_factory=dict)  # people by surname in lower case, for find
+    indexed: int = 0  # how many people the surname index holds
+
+    def named(self, text: str) -> Name | None:
+        """named_person(text), worked out once a meeting (the Name is read, never changed, here)."""
+        if text not in self.names:
+            self.names[text] = named_person(text)
+        return self.names[text]
 
     @classmethod
     def from_attendance(cls, attendance: list[Attendance]) -> MeetingContext:
@@ -66,16 +78,29 @@ class MeetingContext:
 
     def by_initials(self, text: str) -> Person | None:
         """The one person of the meeting printed as 'CC' or 'FRE' (given initial and surname's first letters)."""
-        if not re.fullmatch(r"[A-Z]{2,4}", text):
+        if not _INITIALS.fullmatch(text):
             return None
-        matches = {p.id: p for p in self.people if p.given and p.given[0] + p.surname.replace(" ", "")[: len(text) - 1].upper() == text
-                   or p.initials and p.initials + p.surname[0] == text}
-        return next(iter(matches.values())) if len(matches) == 1 else None
+        key = (text, len(self.people))  # people are only ever added: their count says whether the answer still holds
+        if key not in self.initialled:
+            matches = {p.id: p for p in self.people if p.given and p.given[0] + p.surname.replace(" ", "")[: len(text) - 1].upper() == text
+                       or p.initials and p.initials + p.surname[0] == text}
+            self.initialled[key] = next(iter(matches.values())) if len(matches) == 1 else None
+        return self.initialled[key]
 
     def find(self, name: Name) -> Person | None:
-        surname = name.surname.lower()  # same_person's first test, inline: most people fail it
-        matches = {p.id: p for p in self.people if p.surname.lower() == surname and same_person(p, name)}
+        # same_person's first test is the surname: most people fail it, so only those who pass are asked
+        matches = {p.id: p for p in self._with_surname(name.surname.lower()) if same_person(p, name)}
         return next(iter(matches.values())) if len(matches) == 1 else None
+
+    def _with_surname(self, surname: str) -> list[Person]:
+        """The meeting's people with this surname (in lower case), in order; the index is made
+        again when people have been added (they are never taken away)."""
+        if self.indexed != len(self.people):
+            self.surnames = {}
+            for person in self.people:
+                self.surnames.setdefault(person.surname.lower(), []).append(person)
+            self.indexed = len(self.people)
+        return self.surnames.get(surname, [])
 
     def learn(self, person: Person, role: str | None) -> Person:
         known = self.find(person)
@@ -128,11 +153,16 @@ def _adverbs() -> re.Pattern[str]:
 def looks_like_role(text: str) -> bool:
     """A Title Case noun phrase holding a role word: 'Head of Housing', 'PH Strategic Manager (L,AW)'."""
     text = re.sub(r"\([^)]*\)", "", text).strip()
-    joiners = set(vocabulary().speakers.role_joiners)
+    joiners = _role_joiners()
     words = text.split()
     if not words or any(not (w[0].isupper() or w in joiners or not w[0].isalpha()) for w in words):
         return False
     return bool(_role_pattern().search(text))
+
+
+@cache
+def _role_joiners() -> frozenset[str]:
+    return frozenset(vocabulary().speakers.role_joiners)
 
 
 def named_person(text: str) -> Name | None:
@@ -192,10 +222,7 @@ def _top_level(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """The pattern's matches in text that sit outside brackets."""
     if "(" not in text and ")" not in text:
         return list(pattern.finditer(text))  # no brackets: every match is outside them
-    depth, depths = 0, []
-    for char in text:
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        depths.append(depth)
+    depths = list(accumulate((char == "(") - (char == ")") for char in text))
     return [m for m in pattern.finditer(text) if depths[m.start()] == 0]
 
 
@@ -206,7 +233,7 @@ def _co_subjects(text: str, context: MeetingContext) -> list[str]:
     position, separator = 0, ""
     for match in _top_level(_SEPARATOR, text) + [None]:
         piece = text[position: match.start() if match else len(text)]
-        appositive = (separator.strip() == "," and groups and not _named_in(groups[-1]) and _named_in(piece)
+        appositive = (separator.strip() == "," and groups and not _named_in(groups[-1], context) and _named_in(piece, context)
                       and looks_like_role(re.sub(r"^the\s+", "", groups[-1].strip(), flags=re.IGNORECASE)))
         if groups and (appositive or not _starts_speaker(piece, context)):
             groups[-1] += separator + piece
@@ -217,8 +244,8 @@ def _co_subjects(text: str, context: MeetingContext) -> list[str]:
     return [g.strip(" ,") for g in groups if g.strip(" ,")]
 
 
-def _named_in(text: str) -> bool:
-    return any(named_person(part.strip()) for part in re.sub(r"\([^)]*\)", "", text).split(","))
+def _named_in(text: str, context: MeetingContext) -> bool:
+    return any(context.named(part.strip()) for part in re.sub(r"\([^)]*\)", "", text).split(","))
 
 
 def _starts_speaker(piece: str, context: MeetingContext) -> bool:
@@ -227,7 +254,7 @@ def _starts_speaker(piece: str, context: MeetingContext) -> bool:
     piece = re.sub(r"\s*\([^)]*\)", "", piece).strip(" ,")
     if canonical(piece) in _member_words() or canonical(piece) in _collective_words():
         return True
-    name = named_person(piece)
+    name = context.named(piece)
     if name is not None and (name.title or context.find(name) is not None):
         return True
     if context.by_initials(piece) is not None:
@@ -263,13 +290,13 @@ def _subject(subject: str, context: MeetingContext) -> Speaker | None:
     if comma is not None:
         left, right = bare[:comma].strip(), bare[comma + 1:].strip()
         right = re.split(r"\s+who\s+", right)[0]
-        left_name, right_name = named_person(left), named_person(right)
+        left_name, right_name = context.named(left), context.named(right)
         if left_name:
             return _person_speaker(left_name, right or None, context)
         if right_name and looks_like_role(left):
             return _person_speaker(right_name, left, context)
     # "The Deputy Prime Minister" is a post, not a person called Minister
-    name = named_person(bare) if bare == text or split_title(bare)[0] else None
+    name = context.named(bare) if bare == text or split_title(bare)[0] else None
     if name is not None:
         return _person_speaker(name, None, context)
     if looks_like_role(bare):
@@ -278,10 +305,17 @@ def _subject(subject: str, context: MeetingContext) -> Speaker | None:
 
 
 def _comma_outside_brackets(text: str) -> int | None:
+    if "," not in text:
+        return None
+    if "(" not in text and ")" not in text:
+        return text.index(",")
     depth = 0
     for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "," and depth == 0:
             return index
     return None
 

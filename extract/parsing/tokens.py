@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from extract.parsing import tokenizer_rules
@@ -115,23 +116,25 @@ def _chunk_spans(chunk: str, with_specials: bool) -> tuple[tuple[int, int, str],
     return tuple(spans)
 
 
-_WORD = re.compile(r"\S+")
+token_text = itemgetter(2)  # a Token's text, for map() over tokens in C
+_GAP_AND_CHUNK = re.compile(r"(\s*)(\S+)")  # the white space before each chunk, and the chunk
 _new_token = tuple.__new__  # a Token without the Python frame of Token(...): tokens are made by the hundred thousand
 
 
 def tokenize(text: str, with_specials: bool = True) -> list[Token]:
     """Tokens of text as spaCy's English tokenizer makes them (white space other than one
     space after a token is a token of its own). Without specials: by the affix rules alone, as
-    spaCy tokenizes a special case to find it again."""
+    spaCy tokenizes a special case to find it again. The chunks come from one findall (strings,
+    no match objects), their offsets from their lengths."""
     tokens: list[Token] = []
     append = tokens.append
     specials = _rules()[4] if with_specials else {}
     after = 0  # the end of the last chunk
-    for match in _WORD.finditer(text):
-        start, end = match.span()
-        chunk = match.group()
-        if start > after:
-            _append_space(text, after, start, append)
+    for gap, chunk in _GAP_AND_CHUNK.findall(text):
+        start = after + len(gap)
+        end = start + len(chunk)
+        if gap and (gap != " " or not after):
+            _append_space(text, after, start, append)  # not the one space that follows a token
         if end - start == 1 or chunk.isalpha() and chunk not in specials:
             append(_new_token(Token, (start, end, chunk)))  # no rule splits a letter run or a character
         else:
@@ -168,11 +171,12 @@ def _apply_special_runs(text: str, tokens: list[Token]) -> list[Token]:
     """Runs of tokens that spell a special case, contiguous in the text, re-tokenized as the case
     says: spaCy's _apply_special_cases (longest run first; a run overlapping a kept one is dropped)."""
     runs = _special_runs()
+    texts = list(map(token_text, tokens))
     found = []
-    for index, token in enumerate(tokens):
-        for pieces, orth in runs.get(token.text, ()):
+    for index in [index for index, piece in enumerate(texts) if piece in runs]:
+        for pieces, orth in runs[texts[index]]:
             end = index + len(pieces)
-            if end <= len(tokens) and tuple(t.text for t in tokens[index:end]) == pieces:
+            if end <= len(texts) and tuple(texts[index:end]) == pieces:
                 found.append((index, end, orth))
     if not found:
         return tokens

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from extract.text.prefilter import may_hold, needed_words
 from extract.text.blocks import block
 from extract.parsing.roster import to_person
 from extract.parsing.names import parse_name, parse_name_list
@@ -69,6 +70,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:" + phrase_alternation(votes.motions) + r"|which|it)\s+(?:(?:was|were)\s+)?(?P<word>" + outcome + r")\b", re.IGNORECASE),
         "count": re.compile(_COUNT),
     }
+
+
+@cache
+def _outcome_words() -> frozenset[str]:
+    """A word every outcome phrase needs ('carried' of 'was carried')."""
+    votes = vocabulary().votes
+    return needed_words(votes.unanimous + votes.lost + votes.carried + votes.agreed)
+
+
+@cache
+def _prose_words() -> frozenset[str]:
+    """A word every prose vote needs (of a mover's, a seconder's or an outcome's phrase), but
+    for the 'A Smith, B Jones: That ...' pair, which needs a colon."""
+    votes = vocabulary().votes
+    return needed_words(votes.moved + votes.seconded + votes.mover_verbs + votes.seconder_verbs) | _outcome_words()
+
+
+@cache
+def _label_words() -> frozenset[str]:
+    votes = vocabulary().votes
+    return needed_words(votes.for_ + votes.against + votes.abstain + votes.absent + votes.result_keys
+                        + votes.mover_keys + votes.seconder_keys)
 
 
 @cache
@@ -261,7 +284,10 @@ def _sentences(text: str) -> list[str]:
 def _read_prose(tally: _Tally, text: str, first: int, last: int) -> None:
     """Movers, seconders and outcomes in running text, in printed order."""
     patterns, cues = _patterns(), _cues()
-    for sentence in _sentences(" ".join(text.split())):
+    text = " ".join(text.split())
+    if ":" not in text and not may_hold(text, _prose_words()):
+        return  # no mover, seconder or outcome can be read in it: most paragraphs
+    for sentence in _sentences(text):
         found = []
         for kind in ("pair", "moved_by", "mover_verb", "seconded_by", "seconder_verb"):
             if kind in cues and not cues[kind].search(sentence):
@@ -283,6 +309,8 @@ def _read_prose(tally: _Tally, text: str, first: int, last: int) -> None:
 
 
 def _read_outcome(tally: _Tally, sentence: str, first: int, last: int) -> None:
+    if not may_hold(sentence, _outcome_words()):
+        return
     patterns = _patterns()
     whole = patterns["outcome"].match(sentence.strip())
     within = whole or patterns["outcome_within"].search(sentence)
@@ -296,6 +324,8 @@ def _read_outcome(tally: _Tally, sentence: str, first: int, last: int) -> None:
 
 def _segments(text: str) -> list[tuple[re.Match[str], str]]:
     """Each label in a paragraph with the text up to the next label."""
+    if ":" not in text and "(" not in text or not may_hold(text, _label_words()):
+        return []  # a label is a side or key word, then a colon or a bracketed count
     matches = list(_patterns()["label"].finditer(text))
     return [(m, text[m.end(): matches[i + 1].start() if i + 1 < len(matches) else len(text)])
             for i, m in enumerate(matches)]

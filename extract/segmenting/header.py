@@ -191,7 +191,13 @@ def is_body_name(text: str) -> bool:
     text = plain(text).strip()
     if not text or len(text) > 150 or text[-1] in ".;,?:" or len(text.split()) > 12:
         return False
+    not_body, body_word = _body_words()
+    return canonical(text) not in not_body and bool(body_word.search(text))
+
+
+@cache
+def _body_words() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The headings that name no body ('Agenda'), and a word a body's name holds ('Committee')."""
     segments = vocabulary().segments
-    if canonical(text) in {canonical(word) for word in segments.not_body}:
-        return False
-    return bool(re.search(r"\b" + phrase_alternation(segments.body_words) + r"\b", text, re.IGNORECASE))
+    return (frozenset(canonical(word) for word in segments.not_body),
+            re.compile(r"\b" + phrase_alternation(segments.body_words) + r"\b", re.IGNORECASE))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import threading
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
@@ -236,9 +237,39 @@ def is_title_block_opener(texts: list[str], index: int) -> bool:
     title = title_block(texts, index)
     if title is None:
         return False
-    if any(_is_heading_cased(line) and _minutes_title().search(line) for line in title.lines):
-        return not _names_an_item(texts, title.last)  # 'REGULAR MEETING MINUTES' over its date
-    return parse_title_line(title.text) is not None and _records_attendance(texts, index)
+    verdict = _title_verdict(texts, title)
+    return _records_attendance(texts, index) if verdict is None else verdict
+
+
+class _TitleVerdicts(threading.local):
+    """_title_verdict's answers for one document's lines (a thread's own). Every line of a blank
+    run above a title finds the same title block, and the title was judged again for each."""
+
+    texts: tuple[str, ...] | None = None
+    answers: dict[TitleBlock, bool | None] = {}
+
+    def of(self, texts: tuple[str, ...] | list[str]) -> dict[TitleBlock, bool | None]:
+        if not isinstance(texts, tuple):
+            return {}  # a list may change between calls: no memory of it
+        if texts is not self.texts:
+            self.texts, self.answers = texts, {}
+        return self.answers
+
+
+_TITLE_VERDICTS = _TitleVerdicts()
+
+
+def _title_verdict(texts: tuple[str, ...] | list[str], title: TitleBlock) -> bool | None:
+    """Whether a title block opens minutes by itself: True for a minutes heading ('REGULAR
+    MEETING MINUTES' over its date) that names no agenda item, False for a title that names no
+    body and date; None for one that does, where 'Present:' soon after it decides."""
+    answers = _TITLE_VERDICTS.of(texts)
+    if title not in answers:
+        if any(_is_heading_cased(line) and _minutes_title().search(line) for line in title.lines):
+            answers[title] = not _names_an_item(texts, title.last)
+        else:
+            answers[title] = None if parse_title_line(title.text) is not None else False
+    return answers[title]
 
 
 def _is_heading_cased(text: str) -> bool:

@@ -15,7 +15,7 @@ from extract.base.vocabulary import vocabulary
 _WORD = re.compile(r"[^\W\d_]+")
 # Space-like characters that are one character wide and mean a plain space; and U+FFFE, which
 # pdfium writes for a hyphen that ended a line when it joins the two lines ('Crow\ufffeBrown').
-_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\ufffe": "-"})
+_SPACE_LIKE = (("\u00a0", " "), ("\u2007", " "), ("\u202f", " "), ("\u2009", " "), ("\u200a", " "), ("\ufffe", "-"))
 
 
 @cache
@@ -65,10 +65,23 @@ def repair_homoglyphs(line: str) -> tuple[str, int]:
     return "".join(out), repaired
 
 
-def clean_line(line: str) -> tuple[str, int]:
-    """One source line made ready for parsing, same length as the original."""
-    line = line.translate(_SPACES)
-    return repair_homoglyphs(line)
+LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """Text made ready for parsing, and the count of letters repaired: each character replaced
+    by one (same length, line breaks where they were). Look-alike letters are judged line by
+    line, and only in a text that has one."""
+    for char, space in _SPACE_LIKE:  # str.replace runs in C; translate goes by a dict for every character
+        if char in text:
+            text = text.replace(char, space)
+    if text.isascii() or not _lookalike_class().search(text):
+        return text, 0
+    pieces, repaired = LINE_BREAK.split(text), 0
+    for index in range(0, len(pieces), 2):  # each line, then the break after it
+        pieces[index], count = repair_homoglyphs(pieces[index])
+        repaired += count
+    return "".join(pieces), repaired
 
 
 _MARKUP = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)")
@@ -86,6 +99,11 @@ def plain(text: str) -> str:
     if "*" in text or "_" in text:
         text = strip_markup(text)
     return " ".join(text.split())
+
+
+def plain_all(texts: list[str]) -> tuple[str, ...]:
+    """plain() of each of many lines, without a call per line (a document has thousands)."""
+    return tuple(" ".join((strip_markup(text) if "*" in text or "_" in text else text).split()) for text in texts)
 
 
 def blank_markup(text: str) -> str:

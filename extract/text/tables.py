@@ -17,6 +17,7 @@ from extract.text.lines import SourceText
 MAX_BLANK_GAP = 3  # blank lines a table may span when the next part repeats its header
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?$")
 _TAG = re.compile(r"<[^>]+>")
+_INLINE_BULLET = re.compile(r"(?<!\s)\s+•\s+")  # a list item run into the text before it
 _KEY = re.compile(r"^(?:\(?\d+[.)]|\(?[a-z][.)]|recommendation\s+\w+|[ivx]+[.)])", re.IGNORECASE)
 
 
@@ -43,7 +44,10 @@ def clean_cell(text: str) -> str:
         text = re.sub(r"<li[^>]*>", "\n• ", text, flags=re.IGNORECASE)
         text = _TAG.sub(" ", text)
     text = html.unescape(text)
-    text = re.sub(r"(?<!\s)\s+•\s+", "\n• ", text)
+    if "•" in text:
+        text = _INLINE_BULLET.sub("\n• ", text)
+    if "\n" not in text:
+        return " ".join(text.split())  # one line: white space folded
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
@@ -127,10 +131,10 @@ def _blocks(source: SourceText) -> list[tuple[str, list[tuple[int, list[str]]]]]
     current: list[tuple[int, list[str]]] = []
     syntax = None
     gap = 0
-    for index, line in enumerate(source.lines):
-        found = _cells(line.text)
+    for index, text in enumerate([line.text for line in source.lines]):
+        found = _cells(text) if "|" in text or "\t" in text else None  # most lines: prose, without a call
         if found is None:
-            if line.text.strip():
+            if text.strip():
                 if current:
                     blocks.append((syntax, current))
                 current, syntax = [], None
