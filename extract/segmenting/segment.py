@@ -155,25 +155,27 @@ def _has_date(line: str) -> bool:
     return find_date(line) is not None
 
 
-class _NextText:
+class _NextText(threading.local):
     """For each line, the first line at or after it that has text. title_block is asked at every
     line of a document, and from each line of a blank run it would walk the rest of the run:
     quadratic in the run's length (a 1,476-line run in a 130-page pack took 1.3 s). One list per
-    document, worked out on first use; a tuple of lines cannot change under it."""
+    document (a thread's own), worked out on first use; a tuple of lines cannot change under it."""
 
     texts: tuple[str, ...] | None = None
     nexts: list[int] = []
 
-    @classmethod
-    def at(cls, texts: tuple[str, ...] | list[str], index: int) -> int:
-        if texts is not cls.texts:
+    def at(self, texts: tuple[str, ...] | list[str], index: int) -> int:
+        if texts is not self.texts:
             if not isinstance(texts, tuple):  # a list may change between calls: no memory of it
                 return next((i for i in range(index, len(texts)) if texts[i]), len(texts))
             nexts = [len(texts)] * (len(texts) + 1)
             for i in range(len(texts) - 1, -1, -1):
                 nexts[i] = i if texts[i] else nexts[i + 1]
-            cls.texts, cls.nexts = texts, nexts
-        return cls.nexts[index]
+            self.texts, self.nexts = texts, nexts
+        return self.nexts[index]
+
+
+_NEXT_TEXT = _NextText()
 
 
 def title_block(texts: list[str], index: int) -> TitleBlock | None:
@@ -192,7 +194,7 @@ def title_block(texts: list[str], index: int) -> TitleBlock | None:
             if dated_above and lines:
                 lines.append(dated_above)
                 break
-            cursor = _NextText.at(texts, cursor)  # the rest of a blank run would be judged alike
+            cursor = _NEXT_TEXT.at(texts, cursor)  # the rest of a blank run would be judged alike
             continue
         if not _is_title_line(texts[cursor]):
             break
