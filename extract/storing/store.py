@@ -172,12 +172,9 @@ class Store(StoreReader):
             self.db.execute("ROLLBACK")
             raise
 
-    def _before_forgetting(self, *sources: str | None) -> None:
-        """Write the waiting full-text entries when a source about to be deleted is stored (they
-        may be its own, and an index forgets only words it holds); outside any paper's savepoint,
-        so that paper's failure cannot undo them."""
-        if self._waiting and any(source is not None and self.stored(source) for source in sources):
-            self._write_waiting()
+    def _holds(self, source: str | None) -> bool:
+        """Whether a source is stored: its documents row goes in and out with its rows."""
+        return source is not None and self.db.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone() is not None
 
     def stored(self, source: str) -> StoredRow | None:
         """What the store holds of a document, or None."""
@@ -217,12 +214,14 @@ class Store(StoreReader):
 
     def put_rows(self, stored: "StoredDocument", output: str | None, replaces: str | None = None) -> None:
         """Replace everything stored for a source with rows already made (in a worker, say), and
-        for the source it `replaces` (a moved paper's old path), in one transaction."""
-        self._before_forgetting(stored.source, replaces)
+        for the source it `replaces` (a moved paper's old path), in one transaction. Only a
+        source stored already has rows to delete (a new paper, most of a batch, has none)."""
+        held = [source for source in dict.fromkeys((stored.source, replaces)) if self._holds(source)]
+        if held:
+            self._write_waiting()  # outside the paper's savepoint: its entries may be waiting, and an index forgets only words it holds
         with self.transaction():
-            self._delete(stored.source)
-            if replaces is not None:
-                self._delete(replaces)
+            for source in held:
+                self._delete(source)
             self.insert_rows(stored.rows)
             self.db.executemany(f"INSERT INTO sightings VALUES ({', '.join('?' * (len(SIGHTING_FIELDS) + 1))})",
                                 [(*seen, seq) for seq, seen in enumerate(stored.sightings)])
@@ -293,7 +292,7 @@ class Store(StoreReader):
                 rowid += 1  # two rows of one day hashed alike: the next free number keeps the order
 
     def remove(self, source: str) -> None:
-        self._before_forgetting(source)
+        self._write_waiting()  # the source's entries may be waiting: an index forgets only words it holds
         with self.transaction():
             self._delete(source)
 
