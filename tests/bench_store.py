@@ -2,12 +2,14 @@
 
 A synthetic store of N resolutions (default 1,000,000), its ingest rate (the store's work only:
 making the synthetic rows is not timed), and the latency of representative searches, newest first
-and ranked. With --against, another checkout of minutebook (say main's) is measured in the same
+and ranked. The resolutions come in papers, as an ingest stores them: each paper one meeting's
+(one date, one body), the papers stored together (Store.together, a paper a transaction on a
+checkout without it). With --against, another checkout of minutebook (say main's) is measured in the same
 run, alternately with this one (--rounds times each), each in a process of its own, and the
 figures are printed side by side with whether both found the same results in the same order.
 
-Resolutions are made from templates with the genre's phrasing and topics, spread over fifteen
-years and twelve bodies, so common words ("noted", "report") match most rows as they do in life.
+Resolutions are made from templates with the genre's phrasing and topics, their papers spread
+over fifteen years and twelve bodies, so common words ("noted", "report") match most rows as they do in life.
 """
 
 from __future__ import annotations

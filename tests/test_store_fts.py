@@ -50,7 +50,7 @@ def test_indexes_match_their_rows_after_papers_change_and_go(tmp_path):
         store.close()
 
 
-@pytest.mark.parametrize("query", ["council", "report", "safety OR housing", '"community safety"'])
+@pytest.mark.parametrize("query", ["council", "report", "safety OR housing", '"community safety"', "counc*"])
 def test_ranked_hits_are_the_best_scored_matches(db, query):
     for table in SEARCHABLE:
         hits = search(db, query, [table], ranked=True, rank_window=0, limit=5)
@@ -59,6 +59,16 @@ def test_ranked_hits_are_the_best_scored_matches(db, query):
         assert [hit.score for hit in hits] == scores[:5]
         for hit in hits:
             assert "[" in hit.snippet and hit.source and hit.id
+
+
+@pytest.mark.parametrize("query", ["counc*", "report", "safety OR housing"])
+def test_ranked_hits_show_each_row_as_newest_first_shows_it(db, query):
+    """The rows ranked are read with their snippets in one walk: each as the newest-first search
+    reads it."""
+    for table in SEARCHABLE:
+        newest = {hit.id: hit for hit in search(db, query, [table], limit=100_000)}
+        for hit in search(db, query, [table], ranked=True, limit=10):
+            assert dataclasses.replace(hit, score=None) == newest[hit.id]
 
 
 def _colliding_ids() -> tuple[str, str]:

@@ -174,7 +174,7 @@ class StoreReader:
         sql = (f"SELECT {fts}.rowid, {_shown_columns(table)} FROM {fts} JOIN [{table}] t ON t.rowid = {fts}.rowid "
                f"WHERE {fts} MATCH ? AND {fts}.rowid BETWEEN ? AND ? AND +{fts}.rowid IN ({', '.join('?' * len(rowids))})")
         shown = {row[0]: row[1:] for row in self.db.execute(sql, (match, min(rowids), max(rowids), *rowids))}
-        return [(*shown[rowid], score) for rowid, score in ranked]
+        return [(*shown[rowid], score) for rowid, score in ranked if rowid in shown]  # one gone since it was ranked: left out
 
 
 def _shown_columns(table: str) -> str:
