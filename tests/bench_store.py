@@ -2,19 +2,23 @@
 
 A synthetic store of N resolutions (default 1,000,000), its ingest rate (the store's work only:
 making the synthetic rows is not timed), and the latency of representative searches, newest first
-and ranked. With --against, another checkout of minutebook (say main's) is measured in the same
+and ranked. The resolutions come in papers, as an ingest stores them: each paper one meeting's
+(one date, one body), the papers stored together (Store.together, a paper a transaction on a
+checkout without it). With --against, another checkout of minutebook (say main's) is measured in the same
 run, alternately with this one (--rounds times each), each in a process of its own, and the
 figures are printed side by side with whether both found the same results in the same order.
 
-Resolutions are made from templates with the genre's phrasing and topics, spread over fifteen
-years and twelve bodies, so common words ("noted", "report") match most rows as they do in life.
+Resolutions are made from templates with the genre's phrasing and topics, their papers spread
+over fifteen years and twelve bodies, so common words ("noted", "report") match most rows as they do in life.
 """
 
 from __future__ import annotations
 
 import argparse
 import calendar
+import contextlib
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -23,10 +27,12 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract.querying.search import search
+from extract.storing.rows import StoredDocument
 from extract.storing.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,22 +89,40 @@ class StoreBench:
         ])
 
 
-def synthetic_rows(count: int, seed: int = 7):
+def synthetic_papers(rows: int, seed: int = 7):
+    """Papers of minutes as an ingest stores them: each one meeting's resolutions (5 to 60), of one
+    date and body, `rows` resolutions in all."""
     rng = random.Random(seed)
+    made = 0
+    for paper in itertools.count():
+        if made >= rows:
+            return
+        count = min(rng.randint(5, 60), rows - made)
+        made += count
+        yield _paper(rng, paper, count)
+
+
+def _paper(rng: random.Random, paper: int, count: int) -> StoredDocument:
+    """One paper's resolutions, ids made as rows.document_rows makes them (a hash of the bytes and
+    the source, then the meeting, item and resolution)."""
+    year = rng.randint(2010, 2025)
+    date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    body = rng.choice(BODIES)
+    source = f"synthetic/{paper}.txt"
+    sha256 = hashlib.sha256(source.encode()).hexdigest()
+    key = f"{sha256[:12]}-{zlib.crc32(source.encode()):08x}/m0"
+    rows = []
     for n in range(count):
-        year = rng.randint(2010, 2025)
-        month = rng.randint(1, 12)
-        day = rng.randint(1, 28)
-        date = f"{year}-{month:02d}-{day:02d}"
         text = rng.choice(TEMPLATES).format(topic=rng.choice(TOPICS), month=rng.choice(MONTHS), year=year + 1,
                                             day=rng.randint(1, 28))
-        body = rng.choice(BODIES)
-        yield "resolutions", {
-            "id": f"synthetic/{n}", "item": f"synthetic/{n // 3}", "meeting": f"synthetic/{n // 30}", "label": None,
-            "text": text, "preamble": None, "item_number": str(n % 20 + 1), "item_title": rng.choice(TOPICS).title(),
-            "body": body, "date": date, "people": "", "document_sha256": "0" * 64, "source": f"synthetic/{n // 300}.txt",
-            "page": None, "line_start": 1, "line_end": 1, "char_start": 0, "char_end": len(text), "record": "{}",
-        }
+        item = f"{key}/i{n // 3}"
+        rows.append(("resolutions", {
+            "id": f"{item}/r{n % 3}", "item": item, "meeting": key, "label": None, "text": text, "preamble": None,
+            "item_number": str(n // 3 + 1), "item_title": rng.choice(TOPICS).title(), "body": body, "date": date,
+            "people": "", "document_sha256": sha256, "source": source, "page": None, "line_start": n + 1,
+            "line_end": n + 1, "char_start": 0, "char_end": len(text), "record": "{}",
+        }))
+    return StoredDocument(source, sha256, "minutes", "ok", [], [], {"resolutions": count}, "", rows, [])
 
 
 def _timed(db, queries, found: list, repeat=3, **options) -> list[float]:
@@ -115,14 +139,10 @@ def _timed(db, queries, found: list, repeat=3, **options) -> list[float]:
     return times
 
 
-def _batches(rows: int, size: int = 20_000):
-    batch = []
-    for row in synthetic_rows(rows):
-        batch.append(row)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    yield batch
+def _together(store: Store):
+    """The store's block of papers stored together, as a batch ingest stores them; a checkout
+    without one stores a paper a transaction."""
+    return store.together() if hasattr(store, "together") else contextlib.nullcontext()
 
 
 def run_store_bench(rows: int) -> StoreBench:
@@ -130,11 +150,13 @@ def run_store_bench(rows: int) -> StoreBench:
         path = Path(folder) / "bench.sqlite"
         store = Store(path)
         insert_seconds = 0.0
-        for batch in _batches(rows):
-            started = time.perf_counter()
-            with store.transaction():
-                store.insert_rows(batch)
-            insert_seconds += time.perf_counter() - started
+        with _together(store):
+            for paper in synthetic_papers(rows):
+                started = time.perf_counter()
+                store.put_rows(paper, output=f"{paper.sha256[:12]}.json")
+                insert_seconds += time.perf_counter() - started
+            started = time.perf_counter()  # leaving the block commits the last papers
+        insert_seconds += time.perf_counter() - started
         store.db.execute("INSERT INTO resolutions_fts(resolutions_fts) VALUES('optimize')")
         db = store
         found: list = []

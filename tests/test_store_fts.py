@@ -4,16 +4,21 @@ in the index alone, finds what ranking every joined row finds."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
 
 import pytest
 
 from extract.batch.ingest import run_ingest
 from extract.querying.search import search
 from extract.storing.schema import SEARCHABLE
-from extract.storing.store import STORE_NAME, Store
-from tests.helpers import CORPUS
+from extract.storing.store import STORE_NAME, Store, rowid_for
+from tests.helpers import CORPUS, ROOT
 
 
 def _integrity_problems(store: Store) -> list[str]:
@@ -45,7 +50,7 @@ def test_indexes_match_their_rows_after_papers_change_and_go(tmp_path):
         store.close()
 
 
-@pytest.mark.parametrize("query", ["council", "report", "safety OR housing", '"community safety"'])
+@pytest.mark.parametrize("query", ["council", "report", "safety OR housing", '"community safety"', "counc*"])
 def test_ranked_hits_are_the_best_scored_matches(db, query):
     for table in SEARCHABLE:
         hits = search(db, query, [table], ranked=True, rank_window=0, limit=5)
@@ -54,3 +59,175 @@ def test_ranked_hits_are_the_best_scored_matches(db, query):
         assert [hit.score for hit in hits] == scores[:5]
         for hit in hits:
             assert "[" in hit.snippet and hit.source and hit.id
+
+
+@pytest.mark.parametrize("query", ["counc*", "report", "safety OR housing"])
+def test_ranked_hits_show_each_row_as_newest_first_shows_it(db, query):
+    """The rows ranked are read with their snippets in one walk: each as the newest-first search
+    reads it."""
+    for table in SEARCHABLE:
+        newest = {hit.id: hit for hit in search(db, query, [table], limit=100_000)}
+        for hit in search(db, query, [table], ranked=True, limit=10):
+            assert dataclasses.replace(hit, score=None) == newest[hit.id]
+
+
+def _colliding_ids() -> tuple[str, str]:
+    """Two row ids whose rowids on one day are the same (their hashes agree modulo the day's span)."""
+    seen: dict[int, str] = {}
+    n = 0
+    while True:
+        row_id = f"collide/{n}"
+        rowid = rowid_for(row_id, "2024-05-01")
+        if rowid in seen:
+            return seen[rowid], row_id
+        seen[rowid] = row_id
+        n += 1
+
+
+def _resolution(row_id: str, text: str, date: str = "2024-05-01") -> tuple[str, dict]:
+    return "resolutions", {"id": row_id, "text": text, "date": date, "source": "collide.txt", "record": "{}"}
+
+
+@pytest.mark.parametrize("together", [True, False])
+def test_rows_of_a_day_that_hash_alike_take_the_next_rowid_in_the_order_they_come(tmp_path, together):
+    first, second = _colliding_ids()
+    store = Store(tmp_path / STORE_NAME)
+    try:
+        rows = [_resolution(first, "noted alpha"), _resolution(second, "noted beta"), _resolution("other/1", "noted gamma")]
+        batches = [rows] if together else [rows[:1], rows[1:]]
+        for batch in batches:
+            with store.transaction():
+                store.insert_rows(batch)
+        rowids = dict(store.db.execute("SELECT id, rowid FROM resolutions").fetchall())
+        assert rowids[first] == rowid_for(first, "2024-05-01")
+        assert rowids[second] == rowids[first] + 1
+        assert rowids["other/1"] == rowid_for("other/1", "2024-05-01")
+        assert _integrity_problems(store) == []
+        assert [hit.id for hit in search(store, "beta")] == [second]
+    finally:
+        store.close()
+
+
+def test_a_row_whose_id_is_taken_is_refused_and_its_batch_leaves_nothing(tmp_path):
+    store = Store(tmp_path / STORE_NAME)
+    try:
+        with store.transaction():
+            store.insert_rows([_resolution("taken/1", "noted alpha")])
+        with pytest.raises(sqlite3.IntegrityError), store.transaction():
+            store.insert_rows([_resolution("new/1", "noted beta"), _resolution("taken/1", "noted gamma", "2023-01-01")])
+        assert store.db.execute("SELECT id FROM resolutions").fetchall() == [("taken/1",)]
+        assert _integrity_problems(store) == []
+    finally:
+        store.close()
+
+
+# -- papers stored together (a batch ingest's path) ---------------------------------------------------------------
+
+def _papers(rows: int) -> list:
+    from tests.bench_store import synthetic_papers
+
+    return list(synthetic_papers(rows))
+
+
+def _contents(store: Store) -> tuple:
+    """Everything a search depends on: the rows with their rowids, the documents, and what the
+    index finds for a few words, newest first and ranked."""
+    rows = store.db.execute("SELECT rowid, id, source, text FROM resolutions ORDER BY rowid").fetchall()
+    documents = store.db.execute("SELECT source, sha256, output FROM documents ORDER BY source").fetchall()
+    found = [[hit.as_dict() for hit in search(store, query, ["resolutions"], limit=50, ranked=ranked)]
+             for query in ("noted", '"road safety"', "consult*", "housing NOT allocations") for ranked in (False, True)]
+    return rows, documents, found
+
+
+def test_papers_stored_together_are_stored_as_one_at_a_time_stores_them(tmp_path, monkeypatch):
+    monkeypatch.setattr("extract.storing.store.TOGETHER_ROWS", 150)  # several commits in the block
+    papers = _papers(1000)
+    alone, together = Store(tmp_path / "alone.sqlite"), Store(tmp_path / "together.sqlite")
+    try:
+        for paper in papers:
+            alone.put_rows(paper, output="x.json")
+        with together.together():
+            for paper in papers:
+                together.put_rows(paper, output="x.json")
+        assert _integrity_problems(together) == []
+        assert _contents(together) == _contents(alone)
+    finally:
+        alone.close()
+        together.close()
+
+
+def test_a_paper_stored_twice_together_keeps_its_second_rows_only(tmp_path):
+    first, second = _papers(200)[:2]
+    changed = dataclasses.replace(second, source=first.source, rows=[
+        (table, row | {"source": first.source}) for table, row in second.rows])
+    store = Store(tmp_path / STORE_NAME)
+    try:
+        with store.together():
+            store.put_rows(first, output="a.json")
+            store.put_rows(changed, output="a.json")  # the same source: its first rows' entries are forgotten
+        assert _integrity_problems(store) == []
+        assert {row[0] for row in store.db.execute("SELECT id FROM resolutions")} == {row["id"] for _, row in second.rows}
+    finally:
+        store.close()
+
+
+def test_a_paper_that_fails_among_others_stored_together_leaves_nothing_of_itself(tmp_path, monkeypatch):
+    papers = _papers(300)
+    broken = papers[3]
+    store = Store(tmp_path / STORE_NAME)
+    insert_rows = Store.insert_rows
+
+    def fails_in_broken(self, rows):
+        rows = list(rows)
+        insert_rows(self, rows[:2])
+        if rows[0][1]["source"] == broken.source:
+            raise sqlite3.OperationalError("disk I/O error")
+        insert_rows(self, rows[2:])
+
+    monkeypatch.setattr(Store, "insert_rows", fails_in_broken)
+    try:
+        with store.together():
+            for paper in papers:
+                try:
+                    store.put_rows(paper, output="x.json")
+                except sqlite3.OperationalError:
+                    assert paper is broken
+        assert _integrity_problems(store) == []
+        stored = {row[0] for row in store.db.execute("SELECT DISTINCT source FROM resolutions")}
+        assert stored == {paper.source for paper in papers} - {broken.source}
+        assert store.stored(broken.source) is None
+    finally:
+        store.close()
+
+
+KILLED_TOGETHER = """
+import os, signal, sys
+from pathlib import Path
+import extract.storing.store as store_module
+from tests.bench_store import synthetic_papers
+store_module.TOGETHER_ROWS = 100
+store = store_module.Store(Path(sys.argv[1]))
+with store.together():
+    for number, paper in enumerate(synthetic_papers(2000)):
+        store.put_rows(paper, output="x.json")
+        if number == 30:
+            os.kill(os.getpid(), signal.SIGKILL)  # mid-transaction, with papers committed before it
+"""
+
+
+def test_a_kill_among_papers_stored_together_leaves_whole_papers_and_their_words(tmp_path):
+    path = tmp_path / STORE_NAME
+    killed = subprocess.run([sys.executable, "-c", KILLED_TOGETHER, str(path)], cwd=ROOT, timeout=120)
+    assert killed.returncode == -signal.SIGKILL
+    store = Store(path)
+    try:
+        assert store.db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert _integrity_problems(store) == []
+        papers = {paper.source: paper for paper in _papers(2000)}
+        sources = store.sources()
+        assert 0 < len(sources) < 31, "some papers committed, the open transaction's lost"
+        for source in sources:
+            ids = {row[0] for row in store.db.execute("SELECT id FROM resolutions WHERE source = ?", (source,))}
+            assert ids == {row["id"] for _, row in papers[source].rows}
+    finally:
+        store.close()

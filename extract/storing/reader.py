@@ -163,12 +163,18 @@ class StoreReader:
         return found
 
     def _shown(self, table: str, match: str, ranked: list[tuple]) -> list[tuple]:
-        """The rows to show of ranked (rowid, score) pairs, in their order: each read from the
-        table with its snippet (which needs the match), one rowid at a time."""
+        """The rows to show of ranked (rowid, score) pairs, in their order, each read from the
+        table with its snippet (which needs the match). One walk of the matches between the
+        lowest and highest shown rowid reads them all: a query for each rowid would set the match
+        up again for each, and a prefix (consult*) sets up by reading every word it begins."""
+        if not ranked:
+            return []
         fts = f"[{table}_fts]"
-        sql = (f"SELECT {_shown_columns(table)} FROM {fts} JOIN [{table}] t ON t.rowid = {fts}.rowid "
-               f"WHERE {fts} MATCH ? AND {fts}.rowid = ?")
-        return [(*self.db.execute(sql, (match, rowid)).fetchone(), score) for rowid, score in ranked]
+        rowids = [rowid for rowid, _ in ranked]
+        sql = (f"SELECT {fts}.rowid, {_shown_columns(table)} FROM {fts} JOIN [{table}] t ON t.rowid = {fts}.rowid "
+               f"WHERE {fts} MATCH ? AND {fts}.rowid BETWEEN ? AND ? AND +{fts}.rowid IN ({', '.join('?' * len(rowids))})")
+        shown = {row[0]: row[1:] for row in self.db.execute(sql, (match, min(rowids), max(rowids), *rowids))}
+        return [(*shown[rowid], score) for rowid, score in ranked if rowid in shown]  # one gone since it was ranked: left out
 
 
 def _shown_columns(table: str) -> str:

@@ -14,6 +14,7 @@ ranges.
 from __future__ import annotations
 
 import zlib
+from functools import lru_cache
 
 # Raised when the tables change shape: an older store is emptied, and the next run fills it again.
 STORE_VERSION = 7  # 4: a document's source is its resolved path, its JSON named by it; 5: reports' text, authors, contacts searchable;
@@ -46,8 +47,13 @@ SEARCHABLE = [name for name, (_, fts) in TABLES.items() if fts]
 
 def rowid_for(row_id: str, date: str | None) -> int:
     """A rowid ordered by date: YYYYMMDD * 10^7 plus a stable hash of the row's id."""
-    day = int(date.replace("-", "")) if date and len(date) == 10 else 0
-    return day * ROWID_SPAN + zlib.crc32(row_id.encode()) % ROWID_SPAN
+    return _first_rowid(date) + zlib.crc32(row_id.encode()) % ROWID_SPAN
+
+
+@lru_cache(maxsize=4096)
+def _first_rowid(date: str | None) -> int:
+    """The lowest rowid of a day (0 for no date): a paper's rows share theirs, so it is worked out once."""
+    return int(date.replace("-", "")) * ROWID_SPAN if date and len(date) == 10 else 0
 
 
 def date_bounds(since: str | None, until: str | None) -> tuple[int | None, int | None]:

@@ -4,7 +4,9 @@ The Store owns the connection and every statement that writes or reads it (schem
 the tables are, rows.py what goes in them, reader.py what a query asks of them).
 
 A document is stored in one transaction: its old rows go and its new rows come together, so a
-run killed part-way leaves the store as it was before that document.
+run killed part-way leaves the store as it was before that document. Papers stored together (a
+batch) share transactions, each paper still whole: a kill leaves the store as it was before the
+open transaction's first paper.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 
 from extract.normalising.identities import FIELDS as SIGHTING_FIELDS
@@ -26,6 +29,9 @@ from schemas import Document, DocumentWarning
 
 
 CACHE_KIB = 64 * 1024  # the writer's page cache: rows land at random places in a large store (rowids go by date)
+_ROWID = itemgetter(1)  # of a placed row: (table, rowid, row)
+_FTS_COLUMNS = {table: fts for table, (_, fts) in TABLES.items()}
+TOGETHER_ROWS = 20_000  # rows of papers stored together that one transaction holds before it commits
 
 
 @cache
@@ -45,9 +51,9 @@ def _fts_delete_sql(table: str) -> str:
 
 
 @cache
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+def _insert_sql(table: str, columns: tuple[str, ...], conflict: str = "") -> str:
     """The INSERT for a table's row shape, made once: the one writer runs it for every row."""
-    return (f"INSERT INTO [{table}] (rowid, {', '.join(f'[{c}]' for c in columns)}) "
+    return (f"INSERT {conflict} INTO [{table}] (rowid, {', '.join(f'[{c}]' for c in columns)}) "
             f"VALUES ({', '.join('?' * (len(columns) + 1))})")
 
 
@@ -76,6 +82,7 @@ class Store(StoreReader):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         super().__init__(sqlite3.connect(path, isolation_level=None))
+        self._waiting: list[tuple[str, int, dict]] | None = None  # full-text entries to write, when papers go together
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=OFF")
@@ -103,6 +110,20 @@ class Store(StoreReader):
 
     @contextmanager
     def transaction(self):
+        """One unit of work, all or nothing: a transaction of its own, or a savepoint in the open
+        transaction of papers stored together (its full-text entries waiting go with it)."""
+        if self._waiting is not None:
+            mark = len(self._waiting)
+            self.db.execute("SAVEPOINT unit")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK TO unit")
+                self.db.execute("RELEASE unit")
+                del self._waiting[mark:]
+                raise
+            self.db.execute("RELEASE unit")
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
@@ -110,6 +131,50 @@ class Store(StoreReader):
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    @contextmanager
+    def together(self):
+        """Papers put in this block share transactions of about TOGETHER_ROWS rows, each paper
+        still all or nothing (a savepoint), and the full-text entries of a transaction's papers
+        are written together in rowid order just before it commits: one FTS5 segment for
+        thousands of rows where a paper at a time wrote (and later merged) one each. A kill loses
+        the papers of the open transaction, whole; on leaving the block, even by an error, the
+        papers put are committed. Until then the full-text indexes lack the waiting papers."""
+        self.db.execute("BEGIN IMMEDIATE")
+        self._waiting = []
+        try:
+            yield self
+        finally:
+            if self._waiting is not None:  # None: a failed write of the entries rolled it all back
+                self._write_waiting()
+                self._waiting = None
+                self.db.execute("COMMIT")
+
+    def _commit_when_full(self) -> None:
+        """In a block of papers stored together, commit once the open transaction holds
+        TOGETHER_ROWS rows' full-text entries, and open the next."""
+        if self._waiting is not None and len(self._waiting) >= TOGETHER_ROWS:
+            self._write_waiting()
+            self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+
+    def _write_waiting(self) -> None:
+        """The full-text entries waiting for the commit, written now. Should that fail, the open
+        transaction is rolled back whole, as a kill would leave it: its rows must not commit
+        without their entries."""
+        if not self._waiting:
+            return
+        waiting, self._waiting = self._waiting, []
+        try:
+            self._index_words(waiting, now=True)
+        except BaseException:
+            self._waiting = None
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _holds(self, source: str | None) -> bool:
+        """Whether a source is stored: its documents row goes in and out with its rows."""
+        return source is not None and self.db.execute("SELECT 1 FROM documents WHERE source = ?", (source,)).fetchone() is not None
 
     def stored(self, source: str) -> StoredRow | None:
         """What the store holds of a document, or None."""
@@ -149,33 +214,71 @@ class Store(StoreReader):
 
     def put_rows(self, stored: "StoredDocument", output: str | None, replaces: str | None = None) -> None:
         """Replace everything stored for a source with rows already made (in a worker, say), and
-        for the source it `replaces` (a moved paper's old path), in one transaction."""
+        for the source it `replaces` (a moved paper's old path), in one transaction. Only a
+        source stored already has rows to delete (a new paper, most of a batch, has none)."""
+        held = [source for source in dict.fromkeys((stored.source, replaces)) if self._holds(source)]
+        if held:
+            self._write_waiting()  # outside the paper's savepoint: its entries may be waiting, and an index forgets only words it holds
         with self.transaction():
-            self._delete(stored.source)
-            if replaces is not None:
-                self._delete(replaces)
+            for source in held:
+                self._delete(source)
             self.insert_rows(stored.rows)
             self.db.executemany(f"INSERT INTO sightings VALUES ({', '.join('?' * (len(SIGHTING_FIELDS) + 1))})",
                                 [(*seen, seq) for seq, seen in enumerate(stored.sightings)])
             self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                             (stored.source, stored.sha256, stored.kind, output, stored.status,
                              json.dumps(stored.counts), json.dumps([w.model_dump() for w in stored.warnings])))
+        self._commit_when_full()
 
     def insert_rows(self, rows: Iterable[tuple[str, dict]]) -> None:
         """Rows into their tables, then their full-text entries, each index's in rowid order: FTS5
         buffers entries that come in rising rowid order and writes a new segment whenever one
-        comes lower, so in the rows' own order (by hash) it would write one almost every row."""
+        comes lower, so in the rows' own order (by hash) it would write one almost every row.
+
+        The rows go in a statement per table, at their own rowids; only when one of those is taken
+        (two rows of a day hashed alike) or a row is refused are they put in again one by one, in
+        their order, as _insert_row does: the rowids are the same either way."""
+        rows = list(rows)
+        self.db.execute("SAVEPOINT insert_rows")
+        placed = self._insert_at_own_rowids(rows)
+        if placed is None:
+            self.db.execute("ROLLBACK TO insert_rows")
+            placed = [(table, self._insert_row(table, row), row) for table, row in rows]
+        self.db.execute("RELEASE insert_rows")
+        self._index_words(placed)
+
+    def _insert_at_own_rowids(self, rows: list[tuple[str, dict]]) -> list[tuple[str, int, dict]] | None:
+        """The rows in, each table's in rowid order (neighbours share B-tree pages), every one at
+        its rowid_for; None (and the caller rolls back) when any of them was not put in."""
+        placed = sorted([(table, rowid_for(row["id"], row.get("date")), row) for table, row in rows], key=_ROWID)
+        shapes: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
+        for table, rowid, row in placed:
+            shape = (table, tuple(row))
+            values = shapes.get(shape)
+            if values is None:
+                values = shapes[shape] = []
+            values.append((rowid, *row.values()))
+        before = self.db.total_changes
+        for (table, columns), values in shapes.items():
+            self.db.executemany(_insert_sql(table, columns, "OR IGNORE"), values)
+        return placed if self.db.total_changes - before == len(rows) else None
+
+    def _index_words(self, placed: list[tuple[str, int, dict]], now: bool = False) -> None:
+        """The full-text entries of rows put in, each index's in rowid order; when papers are
+        stored together, kept to be written with the others before the commit."""
+        if self._waiting is not None and not now:
+            self._waiting.extend(placed)
+            return
         entries: dict[str, list[tuple]] = {}
-        for table, row in rows:
-            rowid = self._insert_row(table, row)
-            fts = TABLES[table][1]
+        for table, rowid, row in sorted(placed, key=_ROWID):
+            fts = _FTS_COLUMNS[table]
             if fts:
-                entries.setdefault(table, []).append((rowid, *(row.get(c) for c in fts)))
+                entries.setdefault(table, []).append((rowid, *map(row.get, fts)))
         for table, values in entries.items():
-            self.db.executemany(_fts_insert_sql(table), sorted(values, key=lambda entry: entry[0]))
+            self.db.executemany(_fts_insert_sql(table), values)
 
     def _insert_row(self, table: str, row: dict) -> int:
-        """One row into its table; its rowid."""
+        """One row into its table; its rowid: rowid_for's, or the next free number after it."""
         rowid = rowid_for(row["id"], row.get("date"))
         sql = _insert_sql(table, tuple(row))
         values = list(row.values())
@@ -189,6 +292,7 @@ class Store(StoreReader):
                 rowid += 1  # two rows of one day hashed alike: the next free number keeps the order
 
     def remove(self, source: str) -> None:
+        self._write_waiting()  # the source's entries may be waiting: an index forgets only words it holds
         with self.transaction():
             self._delete(source)
 
