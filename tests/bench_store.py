@@ -3,8 +3,9 @@
 A synthetic store of N resolutions (default 1,000,000), its ingest rate (the store's work only:
 making the synthetic rows is not timed), and the latency of representative searches, newest first
 and ranked. The resolutions come in papers, as an ingest stores them: each paper one meeting's
-(one date, one body), the papers stored together (Store.together, a paper a transaction on a
-checkout without it). With --against, another checkout of minutebook (say main's) is measured in the same
+(one date, one body), a paper a transaction as `minutebook ingest` stores them; with --together,
+the papers stored together (Store.together, the bulk path ingest does not take yet; a paper a
+transaction on a checkout without it). With --against, another checkout of minutebook (say main's) is measured in the same
 run, alternately with this one (--rounds times each), each in a process of its own, and the
 figures are printed side by side with whether both found the same results in the same order.
 
@@ -139,18 +140,18 @@ def _timed(db, queries, found: list, repeat=3, **options) -> list[float]:
     return times
 
 
-def _together(store: Store):
-    """The store's block of papers stored together, as a batch ingest stores them; a checkout
-    without one stores a paper a transaction."""
-    return store.together() if hasattr(store, "together") else contextlib.nullcontext()
+def _together(store: Store, together: bool):
+    """The store's block of papers stored together where asked for and the checkout has one;
+    else a paper a transaction, as `minutebook ingest` stores them."""
+    return store.together() if together and hasattr(store, "together") else contextlib.nullcontext()
 
 
-def run_store_bench(rows: int) -> StoreBench:
+def run_store_bench(rows: int, together: bool = False) -> StoreBench:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite"
         store = Store(path)
         insert_seconds = 0.0
-        with _together(store):
+        with _together(store, together):
             for paper in synthetic_papers(rows):
                 started = time.perf_counter()
                 store.put_rows(paper, output=f"{paper.sha256[:12]}.json")
@@ -170,10 +171,11 @@ def run_store_bench(rows: int) -> StoreBench:
     return StoreBench(rows, insert_seconds, newest, ranked, filtered, size, exact, digest)
 
 
-def _in_process_of(checkout: Path, rows: int) -> StoreBench:
+def _in_process_of(checkout: Path, rows: int, together: bool) -> StoreBench:
     """run_store_bench in a process of its own, on the minutebook code of checkout."""
     environment = os.environ | {"PYTHONPATH": str(checkout)}
-    result = subprocess.run([sys.executable, __file__, "--rows", str(rows), "--json"], cwd=checkout, env=environment,
+    flags = ["--together"] if together else []
+    result = subprocess.run([sys.executable, __file__, "--rows", str(rows), "--json", *flags], cwd=checkout, env=environment,
                             check=True, capture_output=True, text=True)
     return StoreBench(**json.loads(result.stdout.splitlines()[-1]))
 
@@ -183,17 +185,19 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--against", type=Path, metavar="CHECKOUT", help="another checkout to measure alternately")
     parser.add_argument("--rounds", type=int, default=1, help="with --against: runs of each (default: 1)")
+    parser.add_argument("--together", action="store_true",
+                        help="store the papers together (Store.together), not a paper a transaction as ingest does")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one run's figures, for --against
     args = parser.parse_args()
     if args.json:
-        print(json.dumps(run_store_bench(args.rows).__dict__))
+        print(json.dumps(run_store_bench(args.rows, args.together).__dict__))
         return
     if not args.against:
-        print(run_store_bench(args.rows).render())
+        print(run_store_bench(args.rows, args.together).render())
         return
     for round_ in range(1, args.rounds + 1):
         for name, checkout in (("against", args.against.resolve()), ("this", ROOT)):
-            bench = _in_process_of(checkout, args.rows)
+            bench = _in_process_of(checkout, args.rows, args.together)
             print(f"-- round {round_}, {name} ({checkout}), results {bench.results}", flush=True)
             print(bench.render(), flush=True)
 
