@@ -78,6 +78,31 @@ def test_char_boxes_are_get_charbox_s_and_none_past_the_end(pdfs):
             assert chars.box(index) == expected
 
 
+def tallest_by_get_charbox(textpage, indexes):
+    """(top, height) of the first of the tallest characters, each box read by get_charbox."""
+    best = None
+    for index in indexes:
+        try:
+            left, bottom, right, top = textpage.get_charbox(index)
+        except pdfium.PdfiumError:
+            continue
+        if best is None or top - bottom > best[1]:
+            best = (top, top - bottom)
+    return best
+
+
+def test_tallest_of_characters_is_the_tallest_get_charbox_box(pdfs):
+    """Runs of a line's opening characters, runs past the page's end, and no characters at all."""
+    rng, compared = random.Random(14), 0
+    for _, textpage in pages(pdfs):
+        chars, count = PageChars(textpage), textpage.count_chars()
+        runs = [[], [count, count + 1]] + [sorted(rng.sample(range(count + 3), min(8, count + 3))) for _ in range(10)]
+        for indexes in runs:
+            assert chars.tallest(indexes) == tallest_by_get_charbox(textpage, indexes)
+            compared += 1
+    assert compared > 1000
+
+
 def test_text_in_a_rectangle_is_what_get_text_bounded_reads(pdfs):
     """Every cell of every ruled table, and rectangles anywhere on the page (some upside down)."""
     rng, compared = random.Random(14), 0

@@ -37,16 +37,9 @@ def readable_share(text: str) -> float:
 def _line_top(chars: PageChars, line: str, position: int) -> tuple[float, float] | None:
     """(top, height) of a line's tallest first character: a line opening with '-' or '.' would
     otherwise be measured by a mark half a line high. None when no character has a box."""
+    opening = line.lstrip()[:8]
     first = position + len(line) - len(line.lstrip())
-    tallest = None
-    for offset in range(first, min(first + 8, position + len(line))):
-        if not line[offset - position].isspace():
-            box = chars.box(offset)
-            if box is not None and (tallest is None or box[3] - box[1] > tallest[3] - tallest[1]):
-                tallest = box
-    if tallest is None:
-        return None
-    return tallest[3], tallest[3] - tallest[1]
+    return chars.tallest([first + offset for offset, char in enumerate(opening) if not char.isspace()])
 
 
 def _usual_spacing(tops: list[float | None], heights: list[float]) -> float | None:
