@@ -210,3 +210,55 @@ def test_readable_share_on_every_real_page_is_the_per_token_count(pdfs):
     for _, textpage in pages(pdfs):
         text = textpage.get_text_range()
         assert readable_share(text) == per_token_share(text)
+
+
+def test_whitespace_is_every_character_str_split_splits_on_and_only_the_space_prints():
+    """readable_share counts these instead of splitting a page; a line's opening is one run when it
+    is printable and has no space: both hold only if this is all of Python's whitespace."""
+    from extract.reading.pdf_lines import WHITESPACE
+
+    everything = "".join(map(chr, range(0x110000)))
+    assert WHITESPACE == "".join(char for char in everything if char.isspace())
+    assert [char for char in WHITESPACE if char.isprintable()] == [" "]
+
+
+@pytest.mark.parametrize("stripped", ["Minutes", "1. Apologies", "a\tb", "x\u00a0y z", "Item\u20034", "ab", "-",
+                                      "verylongword", "a  b  c  d  e", "ﬁnance\u2028x"])
+def test_opening_is_the_first_eight_characters_other_than_whitespace(stripped):
+    from extract.reading.pdf_lines import _opening
+
+    assert list(_opening(stripped, 40)) == [40 + i for i, char in enumerate(stripped[:8]) if not char.isspace()]
+
+
+def hyphenation_one_line_at_a_time(lines: list[str]) -> list[str]:
+    """repair_hyphenation as it was first written: every line searched for a broken word."""
+    from extract.base.vocabulary import vocabulary
+    from extract.reading.hyphenation import _BROKEN_WORD, _WORD_START
+
+    keep, out = set(vocabulary().hyphenation.keep_after), list(lines)
+    for index in range(len(out) - 1):
+        broken = _BROKEN_WORD.search(out[index])
+        following = _WORD_START.match(out[index + 1].lstrip()) if broken else None
+        if broken and following:
+            hyphen = "-" if broken.group(1) in keep else ""
+            out[index] = out[index][: broken.end(1)] + hyphen + following.group(1) + following.group(2)
+            out[index + 1] = out[index + 1].lstrip()[following.end():]
+    return out
+
+
+@pytest.mark.parametrize("lines", [
+    [], ["one line-"], ["the pro-", "gramme was", "agreed"], ["a pro-\n", "gramme\n"], ["anti-", "social"],
+    ["x-", "y"], ["co-", "operation-", "al work"], ["ends -", "next"], ["twice pro-", "gramme re-", "viewed"],
+])
+def test_hyphenation_joins_what_searching_every_line_joins(lines):
+    from extract.reading.hyphenation import repair_hyphenation
+
+    assert repair_hyphenation(lines) == hyphenation_one_line_at_a_time(lines)
+
+
+def test_hyphenation_on_every_real_page_is_what_searching_every_line_gives(pdfs):
+    from extract.reading.hyphenation import repair_hyphenation
+
+    for _, textpage in pages(pdfs):
+        lines = textpage.get_text_range().replace("\r\n", "\n").split("\n")
+        assert repair_hyphenation(lines) == hyphenation_one_line_at_a_time(lines)

@@ -30,8 +30,10 @@ def _c() -> SimpleNamespace:
 
     names = ("FPDFText_GetCharBox", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType",
              "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetBounds")
+    bounds = (ctypes.c_float * 4)()
     return SimpleNamespace(**{name: _unchecked(getattr(pdfium_c, name)) for name in names},
-                           PATH=pdfium_c.FPDF_PAGEOBJ_PATH, FORM=pdfium_c.FPDF_PAGEOBJ_FORM)
+                           PATH=pdfium_c.FPDF_PAGEOBJ_PATH, FORM=pdfium_c.FPDF_PAGEOBJ_FORM,
+                           bounds=bounds, bounds_args=tuple(ctypes.byref(bounds, 4 * i) for i in range(4)))
 
 
 class PageChars:
@@ -114,6 +116,6 @@ def path_objects(page, depth: int = 2) -> list:
 
 def object_bounds(handle) -> tuple[float, float, float, float]:
     """(left, bottom, right, top) of a page object, as PdfObject.get_bounds gives it."""
-    bounds = (ctypes.c_float * 4)()
-    _c().FPDFPageObj_GetBounds(handle, *(ctypes.byref(bounds, 4 * i) for i in range(4)))
-    return tuple(bounds)
+    c = _c()
+    c.FPDFPageObj_GetBounds(handle, *c.bounds_args)
+    return tuple(c.bounds)

@@ -27,19 +27,27 @@ _LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c 
 _LIGATURE = re.compile("[\uFB00-\uFB06]")
 
 
+# every character str.split() splits on (str.isspace): counted in C, where splitting a page made
+# a string of each of its words only to count their letters
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) \
+    + "\u2028\u2029\u202f\u205f\u3000"
+
+
 def readable_share(text: str) -> float:
     """Share of characters in tokens that are words or numbers; an unmapped font yields neither."""
-    total = len("".join(text.split()))
+    total = len(text) - sum(map(text.count, WHITESPACE))  # its characters other than whitespace
     readable = sum(map(len, _READABLE_TOKEN.findall(text)))
     return readable / total if total else 1.0
 
 
-def _line_top(chars: PageChars, line: str, position: int) -> tuple[float, float] | None:
-    """(top, height) of a line's tallest first character: a line opening with '-' or '.' would
-    otherwise be measured by a mark half a line high. None when no character has a box."""
-    opening = line.lstrip()[:8]
-    first = position + len(line) - len(line.lstrip())
-    return chars.tallest([first + offset for offset, char in enumerate(opening) if not char.isspace()])
+def _opening(stripped: str, first: int) -> range | list[int]:
+    """The indexes of the characters other than whitespace among a line's first eight (from its
+    first that is not whitespace, at index `first`). Whitespace other than the space is not
+    printable, so a printable opening without a space is one run: most lines' openings."""
+    opening = stripped[:8]
+    if opening.isprintable() and " " not in opening:
+        return range(first, first + len(opening))
+    return [first + offset for offset, char in enumerate(opening) if not char.isspace()]
 
 
 def _usual_spacing(tops: list[float | None], heights: list[float]) -> float | None:
@@ -58,8 +66,12 @@ def page_lines(chars: PageChars, text: str) -> list[PageLine]:
     tops: list[float | None] = []
     heights: list[float] = []
     position = 0
+    tallest = chars.tallest
     for line in lines:
-        measured = _line_top(chars, line, position) if line.strip() else None
+        stripped = line.lstrip()
+        # (top, height) of a line's tallest first character: a line opening with '-' or '.' would
+        # otherwise be measured by a mark half a line high; None when no character has a box
+        measured = tallest(_opening(stripped, position + len(line) - len(stripped))) if stripped else None
         tops.append(measured[0] if measured else None)
         if measured:
             heights.append(measured[1])
