@@ -27,15 +27,9 @@ _LIGATURES = str.maketrans({chr(c): unicodedata.normalize("NFKC", chr(c)) for c 
 _LIGATURE = re.compile("[\uFB00-\uFB06]")
 
 
-# every character str.split() splits on (str.isspace): counted in C, where splitting a page made
-# a string of each of its words only to count their letters
-WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) \
-    + "\u2028\u2029\u202f\u205f\u3000"
-
-
 def readable_share(text: str) -> float:
     """Share of characters in tokens that are words or numbers; an unmapped font yields neither."""
-    total = len(text) - sum(map(text.count, WHITESPACE))  # its characters other than whitespace
+    total = len("".join(text.split()))
     readable = sum(map(len, _READABLE_TOKEN.findall(text)))
     return readable / total if total else 1.0
 
