@@ -126,40 +126,41 @@ def _intersections(vertical: list[Edge], horizontal: list[Edge]) -> dict[Point, 
 
 
 def grid_cells(intersections: dict[Point, tuple[set, set]]) -> list[Cell]:
-    """pdfplumber's intersections_to_cells, the same cells in the same order, made faster: the
-    points below and right of each point are looked up, where pdfplumber rebuilds both (and each
-    point's edges as sets) for every pair of points it tries."""
-    points = sorted(intersections)
+    """pdfplumber's intersections_to_cells, the same cells in the same order, made faster.
 
-    def connects(a: Point, b: Point) -> bool:
-        return (a[0] == b[0] and not intersections[a][0].isdisjoint(intersections[b][0])) or \
-            (a[1] == b[1] and not intersections[a][1].isdisjoint(intersections[b][1]))
-
-    columns: dict[float, list] = {}  # the points of each x, top to bottom
-    rows: dict[float, list] = {}  # the points of each top, left to right
-    for point in points:
+    For each point (in sorted order) the first cell pdfplumber finds: the first point below it
+    joined to it by a vertical edge, the first point right of it joined by a horizontal edge,
+    whose corner is a point joined to both. A point below shares only its x, so only vertical
+    edges can join them (only horizontal ones a point to its right): pdfplumber tries both, and
+    rebuilds both points' edge sets for every pair it tries.
+    """
+    columns: dict[float, list[Point]] = {}  # the points of each x, top to bottom
+    rows: dict[float, list[Point]] = {}  # the points of each top, left to right
+    for point in sorted(intersections):
         columns.setdefault(point[0], []).append(point)
         rows.setdefault(point[1], []).append(point)
+    below_of = {point: column[i + 1:] for column in columns.values() for i, point in enumerate(column)}
+    right_of = {point: row[i + 1:] for row in rows.values() for i, point in enumerate(row)}
     cells = []
-    for point in points:
-        below = columns[point[0]][columns[point[0]].index(point) + 1:]
-        right = rows[point[1]][rows[point[1]].index(point) + 1:]
-        cell = _smallest_cell(point, below, right, intersections, connects)
+    for point in sorted(intersections):
+        vertical, horizontal = intersections[point]
+        right = [r for r in right_of[point] if not horizontal.isdisjoint(intersections[r][1])]
+        cell = _smallest_cell(point, [b for b in below_of[point] if not vertical.isdisjoint(intersections[b][0])],
+                              right, intersections) if right else None
         if cell is not None:
             cells.append(cell)
     return cells
 
 
-def _smallest_cell(point: Point, below: list, right: list, intersections: dict, connects) -> Cell | None:
-    """The first cell (pdfplumber's order) whose top-left corner is `point`, or None."""
+def _smallest_cell(point: Point, below: list[Point], right: list[Point], intersections: dict) -> Cell | None:
+    """The first cell (pdfplumber's order) whose top-left corner is `point`, given the points below
+    and right of it that edges join to it: its corner a point joined to both."""
     for below_point in below:
-        if not connects(point, below_point):
-            continue
         for right_point in right:
-            if not connects(point, right_point):
-                continue
             corner = (right_point[0], below_point[1])
-            if corner in intersections and connects(corner, right_point) and connects(corner, below_point):
+            through = intersections.get(corner)
+            if through is not None and not through[0].isdisjoint(intersections[right_point][0]) \
+                    and not through[1].isdisjoint(intersections[below_point][1]):
                 return point[0], point[1], corner[0], corner[1]
     return None
 
