@@ -8,8 +8,8 @@ minutebook's reader alone (read_source) and minutebook end to end (read_source +
 each with its imports and for the work alone; the acceptance's ratios (end to end as a share of
 bare pypdfium2, and as a multiple of pdfplumber); poppler's pdftotext where installed. With
 --against, the minutebook of another checkout (say `git archive main`) is timed in the same
-rounds, old beside new. Then peak memory of `minutebook ingest` on a ~300-page pack, and
-`--jobs 2` against `--jobs 1` on a folder of packs.
+rounds, old beside new, and the speed-up is the median of the rounds' ratios. Then peak memory
+of `minutebook ingest` on a ~300-page pack, and `--jobs 2` against `--jobs 1` on a folder of packs.
 """
 
 from __future__ import annotations
@@ -57,7 +57,11 @@ started = time.perf_counter()
 imported = time.perf_counter()
 {work}
 done = time.perf_counter()
-print(done - started, done - imported, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+try:  # this process's own peak: ru_maxrss keeps the peak of the benchmark it was forked from
+    peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(done - started, done - imported, peak / 1024)
 """
 
 
@@ -84,9 +88,11 @@ def median(values: list[float]) -> float:
     return sorted(values)[len(values) // 2]
 
 
-def side_by_side(paths: list[str], pages: int, rounds: int, against: Path | None) -> dict[str, tuple[float, float]]:
+def side_by_side(paths: list[str], pages: int, rounds: int,
+                 against: Path | None) -> tuple[dict[str, tuple[float, float]], dict[str, list[tuple[float, float, float]]]]:
     """Each engine's median pages/s (with imports, work alone), the engines interleaved round by
-    round so that machine load hits them alike; with `against`, minutebook of that checkout too."""
+    round so that machine load hits them alike; with `against`, minutebook of that checkout too.
+    Also each engine's times round by round, for ratios taken within a round."""
     runs = [(name, setup, work, ROOT) for name, (setup, work) in ENGINES.items()]
     if against is not None:
         runs += [(f"{name} [{against.name}]", *ENGINES[name], against) for name in (READER, END_TO_END)]
@@ -101,7 +107,18 @@ def side_by_side(paths: list[str], pages: int, rounds: int, against: Path | None
         rates[name] = (pages / whole, pages / alone)
         print(f"{name:45} {pages / whole:7,.0f} pages/s ({whole:6.2f} s) | work alone {pages / alone:7,.0f} pages/s "
               f"({alone:6.2f} s) | peak {peak:4.0f} MB")
-    return rates
+    return rates, seen
+
+
+def speed_ups(seen: dict[str, list[tuple[float, float, float]]], old: str) -> None:
+    """This checkout's minutebook against the other's: the median over rounds of old time / new time
+    (both timed in the same round, so a busy moment slows both), with imports and work alone."""
+    for name in (READER, END_TO_END):
+        new_times, old_times = seen[name], seen[f"{name} [{old}]"]
+        whole = median([o[0] / n[0] for o, n in zip(old_times, new_times)])
+        alone = median([o[1] / n[1] for o, n in zip(old_times, new_times)])
+        print(f"  {name}: {whole:.2f}x {old} with imports, {alone:.2f}x work alone (median of per-round ratios); "
+              f"peak {max(t[2] for t in new_times):.0f} MB against {max(t[2] for t in old_times):.0f} MB")
 
 
 def ratios(rates: dict[str, tuple[float, float]], suffix: str = "") -> None:
@@ -130,7 +147,7 @@ def main() -> None:
         pages = pages_of(paths)
         print(f"pages: {pages} in {len(paths)} PDFs ({len(rendered)} rendered seeds, {len(paths) - len(rendered)} real); "
               f"median of {args.rounds} interleaved rounds, one process per engine per round")
-        rates = side_by_side(paths, pages, args.rounds, args.against)
+        rates, seen = side_by_side(paths, pages, args.rounds, args.against)
         if shutil.which("pdftotext"):
             started = time.perf_counter()
             for path in paths:
@@ -142,9 +159,8 @@ def main() -> None:
         if args.against is not None:
             print(f"{args.against}:")
             ratios(rates, f" [{args.against.name}]")
-            for name in (READER, END_TO_END):
-                new, old = rates[name][1], rates[f"{name} [{args.against.name}]"][1]
-                print(f"  {name}: {new / old:.2f}x {args.against.name} (work alone)")
+            print(f"this checkout against {args.against.name}:")
+            speed_ups(seen, args.against.name)
         if args.no_ingest:
             return
 

@@ -20,7 +20,8 @@ pdfium = pytest.importorskip("pypdfium2")
 
 from extract.reading.pdf_chars import PageChars, object_bounds, path_objects  # noqa: E402
 from extract.reading.pdf_lines import _NUMBER, _WORD, readable_share  # noqa: E402
-from extract.reading.ruled_tables import _EdgePage, _grid_tables, _page_edges  # noqa: E402
+from extract.reading.ruled_tables import _page_edges  # noqa: E402
+from extract.reading.ruling_grid import grid_tables  # noqa: E402
 from tests.test_pdf import latin1, render  # noqa: E402
 
 REALDOCS = ROOT.parent / "shared" / "realdocs"
@@ -77,6 +78,31 @@ def test_char_boxes_are_get_charbox_s_and_none_past_the_end(pdfs):
             assert chars.box(index) == expected
 
 
+def tallest_by_get_charbox(textpage, indexes):
+    """(top, height) of the first of the tallest characters, each box read by get_charbox."""
+    best = None
+    for index in indexes:
+        try:
+            left, bottom, right, top = textpage.get_charbox(index)
+        except pdfium.PdfiumError:
+            continue
+        if best is None or top - bottom > best[1]:
+            best = (top, top - bottom)
+    return best
+
+
+def test_tallest_of_characters_is_the_tallest_get_charbox_box(pdfs):
+    """Runs of a line's opening characters, runs past the page's end, and no characters at all."""
+    rng, compared = random.Random(14), 0
+    for _, textpage in pages(pdfs):
+        chars, count = PageChars(textpage), textpage.count_chars()
+        runs = [[], [count, count + 1]] + [sorted(rng.sample(range(count + 3), min(8, count + 3))) for _ in range(10)]
+        for indexes in runs:
+            assert chars.tallest(indexes) == tallest_by_get_charbox(textpage, indexes)
+            compared += 1
+    assert compared > 1000
+
+
 def test_text_in_a_rectangle_is_what_get_text_bounded_reads(pdfs):
     """Every cell of every ruled table, and rectangles anywhere on the page (some upside down)."""
     rng, compared = random.Random(14), 0
@@ -84,7 +110,7 @@ def test_text_in_a_rectangle_is_what_get_text_bounded_reads(pdfs):
         chars, width, height = PageChars(textpage), page.get_width(), page.get_height()
         rects = [(rng.uniform(-10, width), rng.uniform(-10, height), rng.uniform(0, width + 10),
                   rng.uniform(0, height + 10)) for _ in range(4)]
-        for table in _grid_tables(_EdgePage(_page_edges(path_objects(page), height), width, height)):
+        for table in grid_tables(*_page_edges(path_objects(page), height)):
             rects += [(x0, height - bottom, x1, height - top) for x0, top, x1, bottom in table.cells]
         for left, bottom, right, top in rects:
             expected = textpage.get_text_bounded(left=left, bottom=bottom, right=right, top=top)
@@ -93,7 +119,22 @@ def test_text_in_a_rectangle_is_what_get_text_bounded_reads(pdfs):
     assert compared > 500
 
 
+class EdgePage:
+    """What pdfplumber's TableFinder reads of a page: its edges (as pdfplumber's dicts) and its box."""
+
+    def __init__(self, vertical: list, horizontal: list, width: float, height: float):
+        self.edges = [self.edge(edge, "v") for edge in vertical] + [self.edge(edge, "h") for edge in horizontal]
+        self.bbox = (0, 0, width, height)
+
+    @staticmethod
+    def edge(edge: tuple, orientation: str) -> dict:
+        x0, top, x1, bottom, _ = edge
+        return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top, "width": x1 - x0,
+                "height": bottom - top, "orientation": orientation, "object_type": "line"}
+
+
 def test_tables_are_the_ones_pdfplumber_s_table_finder_finds(pdfs):
+    """The port of pdfplumber's table finder: the same cells, boxes and rows, float for float."""
     from pdfplumber.table import TableFinder
 
     found = 0
@@ -101,11 +142,51 @@ def test_tables_are_the_ones_pdfplumber_s_table_finder_finds(pdfs):
         paths = path_objects(page)
         if not paths:
             continue
-        edges = _EdgePage(_page_edges(paths, page.get_height()), page.get_width(), page.get_height())
-        expected = [(t.cells, [row.cells for row in t.rows]) for t in TableFinder(edges).tables]
-        assert [(t.cells, [row.cells for row in t.rows]) for t in _grid_tables(edges)] == expected
+        edges = _page_edges(paths, page.get_height())
+        expected = [(t.cells, t.bbox, [row.cells for row in t.rows])
+                    for t in TableFinder(EdgePage(*edges, page.get_width(), page.get_height())).tables]
+        assert [(t.cells, t.bbox, t.rows) for t in grid_tables(*edges)] == expected
         found += len(expected)
     assert found >= 5
+
+
+@pytest.mark.parametrize("vertical, horizontal", [
+    ([], []),
+    ([(10.0, 10.0, 10.0, 50.0, 40.0), (60.0, 10.0, 60.0, 50.0, 40.0)], [(10.0, 10.0, 60.0, 10.0, 50.0)]),
+    # a grid of two by two, its lines broken, nearly meeting, off by fractions of a unit
+    ([(10.0, 10.0, 10.0, 30.0, 20.0), (10.4, 31.5, 10.4, 50.0, 18.5), (35.2, 10.0, 35.2, 50.0, 40.0),
+      (60.1, 9.0, 60.1, 51.0, 42.0), (61.9, 12.0, 61.9, 13.0, 1.0), (80.0, 0.5, 80.0, 2.0, 1.5)],
+     [(10.0, 10.0, 40.0, 10.0, 30.0), (41.0, 10.3, 60.0, 10.3, 19.0), (9.5, 29.9, 60.0, 29.9, 50.5),
+      (10.0, 50.2, 61.0, 50.2, 51.0), (100.0, 70.0, 102.0, 70.0, 2.0)]),
+    # two tables side by side, and a lone crossing that makes no cell
+    ([(0.0, 0.0, 0.0, 20.0, 20.0), (10.0, 0.0, 10.0, 20.0, 20.0), (20.0, 0.0, 20.0, 20.0, 20.0),
+      (50.0, 0.0, 50.0, 20.0, 20.0), (70.0, 0.0, 70.0, 20.0, 20.0), (90.0, 100.0, 90.0, 120.0, 20.0)],
+     [(0.0, 0.0, 20.0, 0.0, 20.0), (0.0, 20.0, 20.0, 20.0, 20.0), (50.0, 0.0, 70.0, 0.0, 20.0),
+      (50.0, 10.0, 70.0, 10.0, 20.0), (50.0, 20.0, 70.0, 20.0, 20.0), (80.0, 110.0, 100.0, 110.0, 20.0)]),
+])
+def test_table_grid_of_made_up_edges_is_pdfplumber_s(vertical, horizontal):
+    """Snapping, joining, short edges dropped, tables apart: edges no page at hand may draw."""
+    from pdfplumber.table import TableFinder
+
+    expected = [(t.cells, t.bbox, [row.cells for row in t.rows])
+                for t in TableFinder(EdgePage(vertical, horizontal, 200, 200)).tables]
+    assert [(t.cells, t.bbox, t.rows) for t in grid_tables(vertical, horizontal)] == expected
+
+
+def test_reading_a_pdf_does_not_import_pdfplumber(tmp_path):
+    """pdfplumber (and pdfminer) cost a quarter of a second to import: the reader does without them."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "tables.pdf"
+    path.write_bytes(render(latin1((CORPUS / "durham_safer-stronger-communities-osc_2024-04-16_agenda-pack.txt")
+                                   .read_text(encoding="utf-8")), tables=True))
+    code = ("import sys; from extract.pipeline import read_source; "
+            f"source = read_source(open({str(path)!r}, 'rb').read(), 'tables.pdf'); "
+            "assert source.pdf_tables, 'no table read'; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pdfplumber', 'pdfminer')))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
 
 
 def per_token_share(text: str) -> float:
@@ -129,3 +210,51 @@ def test_readable_share_on_every_real_page_is_the_per_token_count(pdfs):
     for _, textpage in pages(pdfs):
         text = textpage.get_text_range()
         assert readable_share(text) == per_token_share(text)
+
+
+def test_the_space_is_the_only_whitespace_that_prints():
+    """A line's opening is read as one run when it is printable and has no space (pdf_lines._opening)."""
+    everything = map(chr, range(0x110000))
+    assert [char for char in everything if char.isspace() and char.isprintable()] == [" "]
+
+
+@pytest.mark.parametrize("stripped", ["Minutes", "1. Apologies", "a\tb", "x\u00a0y z", "Item\u20034", "ab", "-",
+                                      "verylongword", "a  b  c  d  e", "ﬁnance\u2028x"])
+def test_opening_is_the_first_eight_characters_other_than_whitespace(stripped):
+    from extract.reading.pdf_lines import _opening
+
+    assert list(_opening(stripped, 40)) == [40 + i for i, char in enumerate(stripped[:8]) if not char.isspace()]
+
+
+def hyphenation_one_line_at_a_time(lines: list[str]) -> list[str]:
+    """repair_hyphenation as it was first written: every line searched for a broken word."""
+    from extract.base.vocabulary import vocabulary
+    from extract.reading.hyphenation import _BROKEN_WORD, _WORD_START
+
+    keep, out = set(vocabulary().hyphenation.keep_after), list(lines)
+    for index in range(len(out) - 1):
+        broken = _BROKEN_WORD.search(out[index])
+        following = _WORD_START.match(out[index + 1].lstrip()) if broken else None
+        if broken and following:
+            hyphen = "-" if broken.group(1) in keep else ""
+            out[index] = out[index][: broken.end(1)] + hyphen + following.group(1) + following.group(2)
+            out[index + 1] = out[index + 1].lstrip()[following.end():]
+    return out
+
+
+@pytest.mark.parametrize("lines", [
+    [], ["one line-"], ["the pro-", "gramme was", "agreed"], ["a pro-\n", "gramme\n"], ["anti-", "social"],
+    ["x-", "y"], ["co-", "operation-", "al work"], ["ends -", "next"], ["twice pro-", "gramme re-", "viewed"],
+])
+def test_hyphenation_joins_what_searching_every_line_joins(lines):
+    from extract.reading.hyphenation import repair_hyphenation
+
+    assert repair_hyphenation(lines) == hyphenation_one_line_at_a_time(lines)
+
+
+def test_hyphenation_on_every_real_page_is_what_searching_every_line_gives(pdfs):
+    from extract.reading.hyphenation import repair_hyphenation
+
+    for _, textpage in pages(pdfs):
+        lines = textpage.get_text_range().replace("\r\n", "\n").split("\n")
+        assert repair_hyphenation(lines) == hyphenation_one_line_at_a_time(lines)

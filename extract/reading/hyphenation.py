@@ -21,10 +21,12 @@ def repair_hyphenation(lines: list[str]) -> list[str]:
     """
     from extract.base.vocabulary import vocabulary
 
-    keep = set(vocabulary().hyphenation.keep_after)
     out = list(lines)
+    if "-\n" not in "\n".join(out) + "\n":  # no line ends with a hyphen: most pages
+        return out
+    keep = set(vocabulary().hyphenation.keep_after)
     for index in range(len(out) - 1):
-        broken = _BROKEN_WORD.search(out[index])
+        broken = _BROKEN_WORD.search(out[index]) if out[index].endswith(("-", "-\n")) else None
         following = _WORD_START.match(out[index + 1].lstrip()) if broken else None
         if not (broken and following):
             continue

@@ -34,19 +34,14 @@ def readable_share(text: str) -> float:
     return readable / total if total else 1.0
 
 
-def _line_top(chars: PageChars, line: str, position: int) -> tuple[float, float] | None:
-    """(top, height) of a line's tallest first character: a line opening with '-' or '.' would
-    otherwise be measured by a mark half a line high. None when no character has a box."""
-    first = position + len(line) - len(line.lstrip())
-    tallest = None
-    for offset in range(first, min(first + 8, position + len(line))):
-        if not line[offset - position].isspace():
-            box = chars.box(offset)
-            if box is not None and (tallest is None or box[3] - box[1] > tallest[3] - tallest[1]):
-                tallest = box
-    if tallest is None:
-        return None
-    return tallest[3], tallest[3] - tallest[1]
+def _opening(stripped: str, first: int) -> range | list[int]:
+    """The indexes of the characters other than whitespace among a line's first eight (from its
+    first that is not whitespace, at index `first`). Whitespace other than the space is not
+    printable, so a printable opening without a space is one run: most lines' openings."""
+    opening = stripped[:8]
+    if opening.isprintable() and " " not in opening:
+        return range(first, first + len(opening))
+    return [first + offset for offset, char in enumerate(opening) if not char.isspace()]
 
 
 def _usual_spacing(tops: list[float | None], heights: list[float]) -> float | None:
@@ -65,8 +60,12 @@ def page_lines(chars: PageChars, text: str) -> list[PageLine]:
     tops: list[float | None] = []
     heights: list[float] = []
     position = 0
+    tallest = chars.tallest
     for line in lines:
-        measured = _line_top(chars, line, position) if line.strip() else None
+        stripped = line.lstrip()
+        # (top, height) of a line's tallest first character: a line opening with '-' or '.' would
+        # otherwise be measured by a mark half a line high; None when no character has a box
+        measured = tallest(_opening(stripped, position + len(line) - len(stripped))) if stripped else None
         tops.append(measured[0] if measured else None)
         if measured:
             heights.append(measured[1])
