@@ -9,7 +9,7 @@ each with its imports and for the work alone; the acceptance's ratios (end to en
 bare pypdfium2, and as a multiple of pdfplumber); poppler's pdftotext where installed. With
 --against, the minutebook of another checkout (say `git archive main`) is timed in the same
 rounds, old beside new, and the speed-up is the median of the rounds' ratios. Then peak memory
-of `minutebook ingest` on a ~300-page pack, and `--jobs 2` against `--jobs 1` on a folder of packs.
+of `minutebook ingest` on a ~300-page pack, and `--jobs 2` against `--jobs 1` on the same PDFs (four copies of each).
 """
 
 from __future__ import annotations
@@ -177,8 +177,8 @@ def main() -> None:
 
         packs = folder / "packs"
         packs.mkdir()
-        for copy in range(24):
-            for path in rendered:
+        for copy in range(4):  # the same PDFs as above, four times over: long enough to time
+            for path in paths:
                 shutil.copy(path, packs / f"{copy}-{Path(path).name}")
         walls = {}
         for jobs in (1, 2):

@@ -6,6 +6,7 @@ step for step and in its order, so every float is computed as pdfplumber compute
 edges snapped to their cluster's average and joined where they touch, the points where they
 cross, the smallest cell at each point, cells grouped into tables, each table's rows.
 (tests/test_pdf_fast_paths.py checks it against pdfplumber's TableFinder on every page at hand.)
+Ported from pdfplumber's table.py (MIT licence, Copyright (c) 2015, Jeremy Singer-Vine).
 
 An edge is (x0, top, x1, bottom, length) in top-down page units; its length is its height for a
 vertical edge, its width for a horizontal one.
