@@ -155,27 +155,37 @@ def _has_date(line: str) -> bool:
     return find_date(line) is not None
 
 
-class _NextText(threading.local):
-    """For each line, the first line at or after it that has text. title_block is asked at every
-    line of a document, and from each line of a blank run it would walk the rest of the run:
-    quadratic in the run's length (a 1,476-line run in a 130-page pack took 1.3 s). One list per
-    document (a thread's own), worked out on first use; a tuple of lines cannot change under it."""
+class _PerDocument(threading.local):
+    """What segmenting works out once for a document's lines (a thread's own). title_block and
+    is_title_block_opener are asked at every line: from each line of a blank run they walked
+    the rest of the run (quadratic in its length: a 1,476-line run in a 130-page pack took
+    1.3 s) and judged the same title below it again. Kept only for a tuple of lines, which
+    cannot change under it."""
 
     texts: tuple[str, ...] | None = None
-    nexts: list[int] = []
+    next_text: list[int] = []  # for each line, the first line at or after it that has text
+    verdicts: dict[TitleBlock, bool | None] = {}  # _title_verdict's answers
 
-    def at(self, texts: tuple[str, ...] | list[str], index: int) -> int:
+    def of(self, texts: tuple[str, ...] | list[str]) -> _PerDocument | None:
+        if not isinstance(texts, tuple):
+            return None  # a list may change between calls: no memory of it
         if texts is not self.texts:
-            if not isinstance(texts, tuple):  # a list may change between calls: no memory of it
-                return next((i for i in range(index, len(texts)) if texts[i]), len(texts))
-            nexts = [len(texts)] * (len(texts) + 1)
+            next_text = [len(texts)] * (len(texts) + 1)
             for i in range(len(texts) - 1, -1, -1):
-                nexts[i] = i if texts[i] else nexts[i + 1]
-            self.texts, self.nexts = texts, nexts
-        return self.nexts[index]
+                next_text[i] = i if texts[i] else next_text[i + 1]
+            self.texts, self.next_text, self.verdicts = texts, next_text, {}
+        return self
 
 
-_NEXT_TEXT = _NextText()
+_PER_DOCUMENT = _PerDocument()
+
+
+def _next_text(texts: tuple[str, ...] | list[str], index: int) -> int:
+    """The first line at or after `index` that has text (len(texts) if none)."""
+    known = _PER_DOCUMENT.of(texts)
+    if known is None:
+        return next((i for i in range(index, len(texts)) if texts[i]), len(texts))
+    return known.next_text[index]
 
 
 def title_block(texts: list[str], index: int) -> TitleBlock | None:
@@ -194,7 +204,7 @@ def title_block(texts: list[str], index: int) -> TitleBlock | None:
             if dated_above and lines:
                 lines.append(dated_above)
                 break
-            cursor = _NEXT_TEXT.at(texts, cursor)  # the rest of a blank run would be judged alike
+            cursor = _next_text(texts, cursor)  # the rest of a blank run would be judged alike
             continue
         if not _is_title_line(texts[cursor]):
             break
@@ -243,29 +253,12 @@ def is_title_block_opener(texts: list[str], index: int) -> bool:
     return _records_attendance(texts, index) if verdict is None else verdict
 
 
-class _TitleVerdicts(threading.local):
-    """_title_verdict's answers for one document's lines (a thread's own). Every line of a blank
-    run above a title finds the same title block, and the title was judged again for each."""
-
-    texts: tuple[str, ...] | None = None
-    answers: dict[TitleBlock, bool | None] = {}
-
-    def of(self, texts: tuple[str, ...] | list[str]) -> dict[TitleBlock, bool | None]:
-        if not isinstance(texts, tuple):
-            return {}  # a list may change between calls: no memory of it
-        if texts is not self.texts:
-            self.texts, self.answers = texts, {}
-        return self.answers
-
-
-_TITLE_VERDICTS = _TitleVerdicts()
-
-
 def _title_verdict(texts: tuple[str, ...] | list[str], title: TitleBlock) -> bool | None:
     """Whether a title block opens minutes by itself: True for a minutes heading ('REGULAR
     MEETING MINUTES' over its date) that names no agenda item, False for a title that names no
     body and date; None for one that does, where 'Present:' soon after it decides."""
-    answers = _TITLE_VERDICTS.of(texts)
+    known = _PER_DOCUMENT.of(texts)
+    answers = known.verdicts if known is not None else {}
     if title not in answers:
         if any(_is_heading_cased(line) and _minutes_title().search(line) for line in title.lines):
             answers[title] = not _names_an_item(texts, title.last)
