@@ -258,3 +258,56 @@ def test_hyphenation_on_every_real_page_is_what_searching_every_line_gives(pdfs)
     for _, textpage in pages(pdfs):
         lines = textpage.get_text_range().replace("\r\n", "\n").split("\n")
         assert repair_hyphenation(lines) == hyphenation_one_line_at_a_time(lines)
+
+
+@pytest.mark.parametrize("text", [
+    "", "Minutes of the meeting", "ÆØÅ straße ﬁnance", "\x01\x02\x03 \x04\x05 abc", "!!! ??? ... --- word",
+    "ab 12 (c)", "abc ¬¬¬", "abc ¬¬¬¬", "x_y abc", "Ⅻ abc", "a1 b2 c3",
+])
+def test_surely_readable_text_is_readable_by_the_token_count(text):
+    from extract.reading.pdf_lines import MIN_READABLE_SHARE, surely_readable
+
+    assert not surely_readable(text) or readable_share(text) >= MIN_READABLE_SHARE
+
+
+def test_surely_readable_pages_are_readable_and_most_pages_are_surely_so(pdfs):
+    """The shortcut never passes a page the token count fails, and spares the count on most pages."""
+    from extract.reading.pdf_lines import MIN_READABLE_SHARE, surely_readable
+
+    spared = readable = 0
+    for _, textpage in pages(pdfs):
+        text = textpage.get_text_range()
+        share = readable_share(text)
+        assert not surely_readable(text) or share >= MIN_READABLE_SHARE
+        spared += surely_readable(text)
+        readable += share >= MIN_READABLE_SHARE
+    assert spared >= 0.9 * readable
+
+
+def test_a_table_too_small_to_keep_has_no_cell_read(tmp_path):
+    """A grid of one row is found but not kept: reading its cells (a page scan each) is wasted."""
+    from extract.reading.ruled_tables import ruled_tables
+
+    pdf = fpdf.FPDF(format="A4")
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    for left, word in ((20, "Year"), (60, "Total")):
+        pdf.rect(left, 20, 40, 10)
+        pdf.text(left + 2, 27, word)
+    document = pdfium.PdfDocument(bytes(pdf.output()))
+    page = document[0]
+    textpage = page.get_textpage()
+
+    class Counted(PageChars):
+        read = 0
+
+        def text_in(self, *rectangle):
+            Counted.read += 1
+            return super().text_in(*rectangle)
+
+    paths = path_objects(page)
+    assert len(grid_tables(*_page_edges(paths, page.get_height()))[0].rows) == 1
+    assert ruled_tables(page, Counted(textpage), paths) == [] and Counted.read == 0
+    textpage.close()
+    page.close()
+    document.close()

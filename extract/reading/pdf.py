@@ -26,7 +26,7 @@ import hashlib
 from extract.base.errors import UnreadableDocument
 from extract.reading.hyphenation import repair_hyphenation
 from extract.reading.pdf_chars import PageChars, path_objects
-from extract.reading.pdf_lines import MIN_PAGE_CHARS, MIN_READABLE_SHARE, page_lines, readable_share
+from extract.reading.pdf_lines import MIN_PAGE_CHARS, MIN_READABLE_SHARE, page_lines, readable_share, surely_readable
 from extract.reading.pdf_page import PageLine, PdfPage, Reading, numbers
 from extract.reading.ruled_tables import keep_tables_out_of_prose, may_hold_table, page_tables, ruled_tables
 from extract.text.furniture import page_furniture
@@ -90,7 +90,7 @@ def _read_page(page, textpage, number: int, ocr: bool, source: str, after_ruled:
     text = textpage.get_text_range()
     height = page.get_height()
     blank = len(text.strip()) < MIN_PAGE_CHARS
-    readable = 1.0 if blank else readable_share(text)
+    readable = 1.0 if blank or surely_readable(text) else readable_share(text)
     unreadable = None if readable >= MIN_READABLE_SHARE else round(1 - readable, 2)
     if (blank or unreadable is not None) and ocr:
         # a text layer of unmapped glyphs is no better than none: the page is read as a scan

@@ -34,6 +34,14 @@ def readable_share(text: str) -> float:
     return readable / total if total else 1.0
 
 
+def surely_readable(text: str) -> bool:
+    """Whether the page's tokens of letters alone make up the readable share: each is a word, so
+    readable_share is at least theirs, and most pages need not be matched token by token."""
+    tokens = text.split()
+    letters = sum([len(token) for token in tokens if token.isalpha()])
+    return letters >= MIN_READABLE_SHARE * sum(map(len, tokens))
+
+
 def _opening(stripped: str, first: int) -> range | list[int]:
     """The indexes of the characters other than whitespace among a line's first eight (from its
     first that is not whitespace, at index `first`). Whitespace other than the space is not

@@ -65,8 +65,8 @@ def ruled_tables(page, chars: PageChars, paths: list) -> list[FoundTable]:
     height = page.get_height()
     found = []
     for table in grid_tables(*_page_edges(paths, height)):
-        rows = [[_cell_text(chars, cell, height) for cell in row] for row in table.rows]
-        if len(rows) >= 2 and len(rows[0]) >= 2:
+        if len(table.rows) >= 2 and len(table.rows[0]) >= 2:  # a table of one row or column is not kept: its cells go unread
+            rows = [[_cell_text(chars, cell, height) for cell in row] for row in table.rows]
             found.append(FoundTable(height - table.bbox[3] - 2, height - table.bbox[1] + 2, rows))
     return found
 
