@@ -3,9 +3,9 @@
 A synthetic store of N resolutions (default 1,000,000), its ingest rate (the store's work only:
 making the synthetic rows is not timed), and the latency of representative searches, newest first
 and ranked. The resolutions come in papers, as an ingest stores them: each paper one meeting's
-(one date, one body), a paper a transaction as `minutebook ingest` stores them; with --together,
-the papers stored together (Store.together, the bulk path ingest does not take yet; a paper a
-transaction on a checkout without it). With --against, another checkout of minutebook (say main's) is measured in the same
+(one date, one body), stored together as `minutebook ingest` stores them (Store.together, a
+transaction committed whenever Store.is_full; a checkout whose together commits by itself is left
+to); with --one-by-one, a paper a transaction (as ingest stored them before). With --against, another checkout of minutebook (say main's) is measured in the same
 run, alternately with this one (--rounds times each), each in a process of its own, and the
 figures are printed side by side with whether both found the same results in the same order.
 
@@ -142,11 +142,18 @@ def _timed(db, queries, found: list, repeat=3, **options) -> list[float]:
 
 def _together(store: Store, together: bool):
     """The store's block of papers stored together where asked for and the checkout has one;
-    else a paper a transaction, as `minutebook ingest` stores them."""
+    else a paper a transaction."""
     return store.together() if together and hasattr(store, "together") else contextlib.nullcontext()
 
 
-def run_store_bench(rows: int, together: bool = False) -> StoreBench:
+def _commit_when_full(store: Store) -> None:
+    """Commit the papers stored together once the store says its transaction is full, as ingest
+    does (a checkout without is_full commits by itself, or stores a paper a transaction)."""
+    if hasattr(store, "is_full") and store.is_full():
+        store.commit()
+
+
+def run_store_bench(rows: int, together: bool = True) -> StoreBench:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite"
         store = Store(path)
@@ -155,6 +162,7 @@ def run_store_bench(rows: int, together: bool = False) -> StoreBench:
             for paper in synthetic_papers(rows):
                 started = time.perf_counter()
                 store.put_rows(paper, output=f"{paper.sha256[:12]}.json")
+                _commit_when_full(store)
                 insert_seconds += time.perf_counter() - started
             started = time.perf_counter()  # leaving the block commits the last papers
         insert_seconds += time.perf_counter() - started
@@ -174,7 +182,7 @@ def run_store_bench(rows: int, together: bool = False) -> StoreBench:
 def _in_process_of(checkout: Path, rows: int, together: bool) -> StoreBench:
     """run_store_bench in a process of its own, on the minutebook code of checkout."""
     environment = os.environ | {"PYTHONPATH": str(checkout)}
-    flags = ["--together"] if together else []
+    flags = [] if together else ["--one-by-one"]
     result = subprocess.run([sys.executable, __file__, "--rows", str(rows), "--json", *flags], cwd=checkout, env=environment,
                             check=True, capture_output=True, text=True)
     return StoreBench(**json.loads(result.stdout.splitlines()[-1]))
@@ -185,8 +193,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--against", type=Path, metavar="CHECKOUT", help="another checkout to measure alternately")
     parser.add_argument("--rounds", type=int, default=1, help="with --against: runs of each (default: 1)")
-    parser.add_argument("--together", action="store_true",
-                        help="store the papers together (Store.together), not a paper a transaction as ingest does")
+    parser.add_argument("--one-by-one", dest="together", action="store_false",
+                        help="a paper a transaction, not stored together as ingest stores them (Store.together)")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one run's figures, for --against
     args = parser.parse_args()
     if args.json:

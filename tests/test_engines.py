@@ -64,8 +64,10 @@ def test_a_document_that_always_kills_its_worker_fails_alone_after_bounded_tries
 KILLED_RUN = """
 import sys
 from pathlib import Path
+import extract.batch.ingest as ingest
 from extract.batch.ingest import run_ingest
 from tests.worker_faults import dies_once
+ingest.COMMIT_SECONDS = 0  # each paper committed as it comes: those before the fatal one are finished
 run_ingest([Path(p) for p in sys.argv[2:]], Path(sys.argv[1]), jobs=1, parse=dies_once)
 """
 

@@ -188,39 +188,108 @@ def test_an_unchanged_corpus_is_not_read_again_and_an_edited_file_alone_is(tmp_p
 def test_a_run_killed_part_way_leaves_the_store_consistent_and_the_next_run_completes_it(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for copy in range(12):  # distinct bytes, so each copy is its own document
+    copies = 16  # distinct bytes, so each copy is its own document; several seconds' work, several commits
+    for copy in range(copies):
         for seed in sorted(CORPUS.glob("*.txt")):
             (corpus / f"{copy:02d}-{seed.name}").write_text(seed.read_text(encoding="utf-8") + f"\n{copy}\n", encoding="utf-8")
     out = tmp_path / "out"
     process = subprocess.Popen([sys.executable, "-m", "extract", "ingest", str(corpus), "--out", str(out), "--quiet"],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    manifest = out / "ingest-manifest.jsonl"
     deadline = time.monotonic() + 60
-    stored = 0
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with sqlite3.connect(out / STORE_NAME, timeout=1) as probe:
-                stored = probe.execute("SELECT count(*) FROM documents").fetchone()[0]
-        except sqlite3.Error:
-            stored = 0
-        if stored >= 5:
-            break
-        time.sleep(0.05)
+    while time.monotonic() < deadline and process.poll() is None and not (manifest.is_file() and manifest.read_text()):
+        time.sleep(0.02)  # a paper's line is written once its transaction has committed
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert 0 < stored < 60, "the run must be killed part-way"
+    told = {line["source"] for line in map(json.loads, manifest.read_text().splitlines()) if line["status"] == "ok"}
     db = sqlite3.connect(out / STORE_NAME)
     assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    for source, output in db.execute("SELECT source, output FROM documents").fetchall():
+    stored = dict(db.execute("SELECT source, output FROM documents").fetchall())
+    assert 0 < len(stored) < 5 * copies, "the run must be killed part-way"
+    assert told <= set(stored)  # no paper is said to be stored that the kill took back
+    written = {path.name for path in out.glob("*.json")}
+    for source, output in stored.items():
         document = Document.model_validate_json((out / output).read_text(encoding="utf-8"))
         expected = sum(len(i.resolutions) for m in document.meetings for i in m.items)
         assert db.execute("SELECT count(*) FROM resolutions WHERE source = ?", (source,)).fetchone()[0] == expected
     db.close()
     result = run_ingest([corpus], out)
-    assert result.report.totals["ok"] == 60 and result.unchanged >= 1 and result.changed + result.unchanged == 60
+    # a paper whose JSON was written but whose transaction the kill took back is read again
+    assert written - set(stored.values()) <= {Path(o.output).name for o in result.outcomes if o.source not in stored}
+    assert result.report.totals["ok"] == 5 * copies
+    assert (result.unchanged, result.changed) == (len(stored), 5 * copies - len(stored))
     db = sqlite3.connect(out / STORE_NAME)
-    assert db.execute("SELECT count(*) FROM documents").fetchone() == (60,)
-    assert db.execute("SELECT count(*) FROM resolutions").fetchone() == (12 * 14,)
+    assert db.execute("SELECT count(*) FROM documents").fetchone() == (5 * copies,)
+    assert db.execute("SELECT count(*) FROM resolutions").fetchone() == (copies * 14,)
     db.close()
+
+
+class _CommitFailing:
+    """A connection whose `fail_at`-th COMMIT fails as a full disk would, the rest as SQLite's."""
+
+    def __init__(self, db: sqlite3.Connection, fail_at: int):
+        self._db, self._commits, self._fail_at = db, 0, fail_at
+
+    def __getattr__(self, name):
+        return getattr(self._db, name)
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT":
+            self._commits += 1
+            if self._commits == self._fail_at:
+                raise sqlite3.OperationalError("database or disk is full")
+        return self._db.execute(sql, *args)
+
+
+def test_a_failed_commit_fails_its_papers_alone_with_the_store_named_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import extract.storing.store as store_module
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    out = tmp_path / "out"
+    monkeypatch.setattr(store_module, "TOGETHER_ROWS", 1)  # a transaction a paper, so the failed one is known
+    connect = sqlite3.connect  # commits: the Store's set-up, then one a paper; the second paper's fails
+    monkeypatch.setattr(store_module.sqlite3, "connect", lambda *a, **k: _CommitFailing(connect(*a, **k), fail_at=3))
+    result = run_ingest([corpus], out)
+    monkeypatch.undo()
+    papers = sorted(str(path.resolve()) for path in corpus.glob("*.txt"))
+    failed = {o.source: o for o in result.outcomes if o.status == "failed"}
+    assert list(failed) == [papers[1]] and result.changed == 4
+    output = failed[papers[1]].output
+    assert failed[papers[1]].reasons == [f"written to {output} but not stored in {STORE_NAME}: database or disk is full"]
+    line = [json.loads(raw) for raw in (out / "ingest-manifest.jsonl").read_text().splitlines()
+            if json.loads(raw)["source"] == papers[1]]
+    assert [(entry["status"], entry["reasons"]) for entry in line] == [("failed", failed[papers[1]].reasons)]
+    store = Store(out / STORE_NAME)
+    assert store.stored(papers[1]) is None and {source for source, _ in store.all_stored()} == set(papers) - {papers[1]}
+    store.close()
+    assert (out / output).is_file()  # its JSON was written: the next run reads the paper again all the same
+    again = run_ingest([corpus], out)
+    assert (again.changed, again.unchanged, again.totals["failed"]) == (1, 4, 0)
+
+
+def test_an_ingest_stores_its_papers_together_and_a_failed_commit_fails_them_all(tmp_path, monkeypatch):
+    import extract.batch.ingest as ingest_module
+    import extract.storing.store as store_module
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    monkeypatch.setattr(ingest_module, "COMMIT_SECONDS", 3600.0)  # one transaction for the five papers
+    connect, connections = sqlite3.connect, []
+
+    def counted(*args, **kwargs):
+        connections.append(_CommitFailing(connect(*args, **kwargs), fail_at=0))
+        return connections[-1]
+
+    monkeypatch.setattr(store_module.sqlite3, "connect", counted)
+    stored = run_ingest([corpus], tmp_path / "out")
+    assert stored.changed == 5 and connections[0]._commits == 3  # set-up, the five papers, people.json
+    connections.clear()
+    monkeypatch.setattr(store_module.sqlite3, "connect", lambda *a, **k: _CommitFailing(connect(*a, **k), fail_at=2))
+    failed = run_ingest([corpus], tmp_path / "failed")
+    assert failed.changed == 0 and [o.status for o in failed.outcomes] == ["failed"] * 5
+    assert all(o.reasons == [f"written to {o.output} but not stored in {STORE_NAME}: database or disk is full"]
+               for o in failed.outcomes)
 
 
 # -- Datasette ---------------------------------------------------------------------------------------------------

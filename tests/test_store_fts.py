@@ -149,6 +149,8 @@ def test_papers_stored_together_are_stored_as_one_at_a_time_stores_them(tmp_path
         with together.together():
             for paper in papers:
                 together.put_rows(paper, output="x.json")
+                if together.is_full():
+                    together.commit()
         assert _integrity_problems(together) == []
         assert _contents(together) == _contents(alone)
     finally:
@@ -167,6 +169,29 @@ def test_a_paper_stored_twice_together_keeps_its_second_rows_only(tmp_path):
             store.put_rows(changed, output="a.json")  # the same source: its first rows' entries are forgotten
         assert _integrity_problems(store) == []
         assert {row[0] for row in store.db.execute("SELECT id FROM resolutions")} == {row["id"] for _, row in second.rows}
+    finally:
+        store.close()
+
+
+def test_a_paper_that_fails_as_it_replaces_one_waiting_together_leaves_the_first_whole(tmp_path, monkeypatch):
+    first, second = _papers(200)[:2]
+    changed = dataclasses.replace(second, source=first.source, rows=[
+        (table, row | {"source": first.source}) for table, row in second.rows])
+    store = Store(tmp_path / STORE_NAME)
+
+    def refused(self, rows):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    try:
+        with store.together():
+            store.put_rows(first, output="a.json")
+            monkeypatch.setattr(Store, "insert_rows", refused)  # after the first's rows are deleted
+            with pytest.raises(sqlite3.OperationalError):
+                store.put_rows(changed, output="a.json")
+            monkeypatch.undo()
+        assert _integrity_problems(store) == []  # the first's waiting entries came back with its rows
+        assert {row[0] for row in store.db.execute("SELECT id FROM resolutions")} == {row["id"] for _, row in first.rows}
+        assert {hit.source for hit in search(store, first.rows[0][1]["text"].split()[-2], ["resolutions"])} == {first.source}
     finally:
         store.close()
 
@@ -210,6 +235,8 @@ store = store_module.Store(Path(sys.argv[1]))
 with store.together():
     for number, paper in enumerate(synthetic_papers(2000)):
         store.put_rows(paper, output="x.json")
+        if store.is_full():
+            store.commit()
         if number == 30:
             os.kill(os.getpid(), signal.SIGKILL)  # mid-transaction, with papers committed before it
 """

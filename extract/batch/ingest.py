@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -31,6 +32,7 @@ INPUT_SUFFIXES = (".txt", ".md", ".text", ".pdf", ".html", ".htm")
 REPORT_NAME = "ingest-report.json"
 PEOPLE_NAME = "people.json"
 WAIT_SECONDS = 10.0  # how long an ingest waits for another one writing the same --out
+COMMIT_SECONDS = 1.0  # the longest a stored paper waits for its commit: what a kill loses, how late progress is told
 
 
 @dataclass(slots=True)
@@ -131,6 +133,60 @@ class Run:
         return outcome
 
 
+@dataclass(slots=True)
+class Stored:
+    """A paper's outcome to tell: where it goes, how the paper was read (its manifest line's
+    _run_facts), and whether it was moved rather than read."""
+
+    index: int
+    outcome: DocumentOutcome
+    facts: dict
+    moved: bool
+
+
+@dataclass(slots=True)
+class Waiting:
+    """Papers stored together wait for their transaction's commit before they are told (outcome,
+    manifest line, progress): an outcome that says a paper is stored is true, and when the commit
+    fails that transaction's papers are failed, with the store's reason, and the batch goes on."""
+
+    run: Run
+    slots: list[DocumentOutcome | None]
+    manifest: Manifest
+    on_progress: Callable[[DocumentOutcome], None] | None
+    papers: list[Stored] = field(default_factory=list)
+    since: float = 0.0
+
+    def add(self, index: int, outcome: DocumentOutcome, facts: dict | None = None, moved: bool = False) -> None:
+        """A paper's outcome: told now when it failed (it is not in the store), else once its
+        transaction commits, which happens now when that transaction is full or old enough."""
+        if outcome.status == "failed":
+            self._tell(Stored(index, outcome, facts or {}, moved))
+            return
+        if not self.papers:
+            self.since = time.monotonic()
+        self.papers.append(Stored(index, outcome, facts or {}, moved))
+        if self.run.store.is_full() or time.monotonic() - self.since >= COMMIT_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        """Commit the waiting papers and tell each: stored, or failed when the commit failed."""
+        papers, self.papers = self.papers, []
+        try:
+            self.run.store.commit()
+        except sqlite3.Error as error:
+            for paper in papers:
+                paper.outcome = not_stored(paper.outcome, error)
+        for paper in papers:
+            self._tell(paper)
+
+    def _tell(self, paper: Stored) -> None:
+        outcome = self.slots[paper.index] = self.run.counted(paper.outcome, moved=paper.moved)
+        self.manifest.record(_manifest_line(outcome, paper.facts))
+        if self.on_progress:
+            self.on_progress(outcome)
+
+
 def unchanged_outcome(path: Path, run: Run) -> DocumentOutcome | None:
     """The stored outcome of a file whose bytes are already stored (JSON in place), else None.
 
@@ -214,13 +270,19 @@ def record_parsed(path: Path, parsed: StoredDocument | str, run: Run, replaces: 
     except OSError as error:
         return DocumentOutcome(source=source, status="failed", sha256=parsed.sha256, kind=parsed.kind,
                                reasons=[f"cannot write {run.out_dir / name}: {error.strerror or error}"])
+    outcome = DocumentOutcome(source=source, status=parsed.status, output=name, sha256=parsed.sha256, kind=parsed.kind,
+                              reasons=status_reasons(parsed.status, parsed.warnings), counts=parsed.counts)
     try:
         run.store.put_rows(parsed, output=name, replaces=replaces)
     except sqlite3.Error as error:  # the store is an index of the JSON: say so, keep the batch going
-        return DocumentOutcome(source=source, status="failed", output=name, sha256=parsed.sha256, kind=parsed.kind,
-                               reasons=[f"written to {name} but not stored in {STORE_NAME}: {error}"])
-    return DocumentOutcome(source=source, status=parsed.status, output=name, sha256=parsed.sha256, kind=parsed.kind,
-                           reasons=status_reasons(parsed.status, parsed.warnings), counts=parsed.counts)
+        return not_stored(outcome, error)
+    return outcome
+
+
+def not_stored(outcome: DocumentOutcome, error: sqlite3.Error) -> DocumentOutcome:
+    """A paper written to its JSON whose rows the store refused (or a failed commit took back)."""
+    return DocumentOutcome(source=outcome.source, status="failed", output=outcome.output, sha256=outcome.sha256,
+                           kind=outcome.kind, reasons=[f"written to {outcome.output} but not stored in {STORE_NAME}: {error}"])
 
 
 def _remove_old_output(old_source: str | None, new_name: str, run: Run) -> None:
@@ -313,24 +375,12 @@ def _ingest_held(paths: Iterable[Path], out_dir: Path, on_progress: Callable[[Do
     try:
         run = Run(out_dir, store)
         slots: list[DocumentOutcome | None] = [None] * len(inputs.files)
-        replaces: dict[int, str] = {}
-        todo: list[int] = []
-        for index, path in enumerate(inputs.files):
+        with store.together():
+            waiting = Waiting(run, slots, manifest, on_progress)
             try:
-                slots[index] = _settled_unparsed(index, path, run, replaces, manifest)
-            except MinutebookError as error:
-                slots[index] = _failed(str(path), getattr(error, "reason", str(error)))
-                manifest.record(_manifest_line(slots[index]))
-            if slots[index] is None:
-                todo.append(index)
-            elif on_progress:
-                on_progress(slots[index])
-        parsed_stream = parse_sources([str(inputs.files[i]) for i in todo])
-        for index, parsed in zip(todo, parsed_stream):
-            slots[index] = run.counted(record_parsed(inputs.files[index], parsed.result, run, replaces.get(index)))
-            manifest.record(_manifest_line(slots[index], parsed, replaces.get(index)))
-            if on_progress:
-                on_progress(slots[index])
+                _record_all(inputs.files, run, waiting, parse_sources)
+            finally:
+                waiting.commit()  # before the report and people.json, and on any way out
         outcomes.extend(slot for slot in slots if slot is not None)
         pruned = prune(run, inputs) if prune_missing else []
         for source in pruned:
@@ -346,25 +396,45 @@ def _ingest_held(paths: Iterable[Path], out_dir: Path, on_progress: Callable[[Do
     return IngestResult(report, outcomes, run_totals, run.unchanged, run.changed, run.moved, pruned)
 
 
-def _settled_unparsed(index: int, path: Path, run: Run, replaces: dict[int, str],
-                      manifest: Manifest) -> DocumentOutcome | None:
-    """The outcome of a paper that needs no parsing (unchanged, or moved with its JSON in place),
-    its manifest line written; None when it must be parsed (a moved one noted in `replaces`)."""
+def _record_all(files: list[Path], run: Run, waiting: Waiting,
+                parse_sources: Callable[[list[str]], Iterator[Parsed]]) -> None:
+    """Every file's outcome into waiting: those that need no parsing first, then the parsed ones
+    as they come."""
+    replaces: dict[int, str] = {}
+    todo: list[int] = []
+    for index, path in enumerate(files):
+        try:
+            if not _settled_unparsed(index, path, run, replaces, waiting):
+                todo.append(index)
+        except MinutebookError as error:
+            waiting.add(index, _failed(str(path), getattr(error, "reason", str(error))))
+    parsed_stream = parse_sources([str(files[i]) for i in todo])
+    for index, parsed in zip(todo, parsed_stream):
+        outcome = record_parsed(files[index], parsed.result, run, replaces.get(index))
+        waiting.add(index, outcome, _run_facts(parsed, replaces.get(index)))
+
+
+def _settled_unparsed(index: int, path: Path, run: Run, replaces: dict[int, str], waiting: Waiting) -> bool:
+    """Whether a paper needs no parsing (unchanged, or moved with its JSON in place), its outcome
+    given to waiting; False when it must be parsed (a moved one noted in `replaces`)."""
     outcome = unchanged_outcome(path, run)
     if outcome is not None:
-        if manifest.previous(outcome.source) is None:
-            manifest.record(_manifest_line(outcome))
-        return outcome
+        waiting.slots[index] = outcome
+        if waiting.manifest.previous(outcome.source) is None:
+            waiting.manifest.record(_manifest_line(outcome))
+        if waiting.on_progress:
+            waiting.on_progress(outcome)
+        return True
     old_source = moved_from(path, run)
     if old_source is None:
-        return None
+        return False
     moved = rekeyed(path, old_source, run)
     if moved is None:
         replaces[index] = old_source
-        return None
-    outcome = run.counted(record_parsed(path, moved, run, old_source), moved=True)
-    manifest.record(_manifest_line(outcome, moved_from=old_source))
-    return outcome
+        return False
+    outcome = record_parsed(path, moved, run, old_source)
+    waiting.add(index, outcome, _run_facts(moved_from=old_source), moved=True)
+    return True
 
 
 def read_report(path: Path) -> list[DocumentOutcome]:
@@ -393,9 +463,16 @@ def whole_report(outcomes: list[DocumentOutcome], store: Store, previous: list[D
     return IngestReport(documents=documents, totals=totals(documents) | {"distinct_people": store.distinct_people()})
 
 
-def _manifest_line(outcome: DocumentOutcome, parsed: Parsed | None = None, moved_from: str | None = None) -> dict:
-    line = {"source": outcome.source, "sha256": outcome.sha256, "status": outcome.status, "output": outcome.output,
-            "reasons": outcome.reasons}
+def _manifest_line(outcome: DocumentOutcome, facts: dict | None = None) -> dict:
+    """A paper's manifest line: its outcome, then the facts of how it was read (_run_facts)."""
+    return {"source": outcome.source, "sha256": outcome.sha256, "status": outcome.status, "output": outcome.output,
+            "reasons": outcome.reasons} | (facts or {})
+
+
+def _run_facts(parsed: Parsed | None = None, moved_from: str | None = None) -> dict:
+    """How a paper was read this run, for its manifest line: time, worker and attempts of its
+    parse, or where it was moved from."""
+    line: dict = {}
     if parsed is not None:
         line |= {"seconds": parsed.seconds, "worker": parsed.worker, "attempts": parsed.attempts}
     if moved_from is not None:

@@ -17,8 +17,9 @@ import zlib
 from functools import lru_cache
 
 # Raised when the tables change shape: an older store is emptied, and the next run fills it again.
-STORE_VERSION = 7  # 4: a document's source is its resolved path, its JSON named by it; 5: reports' text, authors, contacts searchable;
-# 6: a document's warnings are records (code, message, span); 7: full-text entries written by the Store, no triggers
+STORE_VERSION = 8  # 4: a document's source is its resolved path, its JSON named by it; 5: reports' text, authors, contacts searchable;
+# 6: a document's warnings are records (code, message, span); 7: full-text entries written by the Store, no triggers;
+# 8: no index on date (rowids go by date: a date range is a rowid range)
 ROWID_SPAN = 10**7
 PROVENANCE = ("document_sha256", "source", "page", "line_start", "line_end", "char_start", "char_end")
 
@@ -84,8 +85,6 @@ def schema_statements() -> list[str]:
         for person_column in ("speaker_id", "by_id", "person_id"):  # who-asked and person look people up
             if person_column in columns:
                 statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_{person_column}] ON [{table}] ([{person_column}])")
-        if "date" in columns:
-            statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_date] ON [{table}] (date)")
         if fts:
             names = ", ".join(f"[{c}]" for c in fts)
             statements.append(f'CREATE VIRTUAL TABLE IF NOT EXISTS [{table}_fts] USING FTS5 ({names}, content="{table}", '

@@ -4,9 +4,9 @@ The Store owns the connection and every statement that writes or reads it (schem
 the tables are, rows.py what goes in them, reader.py what a query asks of them).
 
 A document is stored in one transaction: its old rows go and its new rows come together, so a
-run killed part-way leaves the store as it was before that document. Papers stored together (a
-batch) share transactions, each paper still whole: a kill leaves the store as it was before the
-open transaction's first paper.
+run killed part-way leaves the store as it was before that document. Papers stored together (an
+ingest's) share transactions, each paper still whole: a kill leaves the store as it was before the
+open transaction's first paper, and a failed commit takes back that transaction's papers alone.
 """
 
 from __future__ import annotations
@@ -111,16 +111,20 @@ class Store(StoreReader):
     @contextmanager
     def transaction(self):
         """One unit of work, all or nothing: a transaction of its own, or a savepoint in the open
-        transaction of papers stored together (its full-text entries waiting go with it)."""
+        transaction of papers stored together (opened by the first of them; its full-text entries
+        waiting go with it)."""
         if self._waiting is not None:
-            mark = len(self._waiting)
+            if not self.db.in_transaction:
+                self.db.execute("BEGIN IMMEDIATE")
+            waiting, mark = self._waiting, len(self._waiting)
             self.db.execute("SAVEPOINT unit")
             try:
                 yield self.db
             except BaseException:
                 self.db.execute("ROLLBACK TO unit")
                 self.db.execute("RELEASE unit")
-                del self._waiting[mark:]
+                del waiting[mark:]
+                self._waiting = waiting  # the list as the unit found it (_forget_waiting makes a new one)
                 raise
             self.db.execute("RELEASE unit")
             return
@@ -134,43 +138,55 @@ class Store(StoreReader):
 
     @contextmanager
     def together(self):
-        """Papers put in this block share transactions of about TOGETHER_ROWS rows, each paper
-        still all or nothing (a savepoint), and the full-text entries of a transaction's papers
-        are written together in rowid order just before it commits: one FTS5 segment for
-        thousands of rows where a paper at a time wrote (and later merged) one each. A kill loses
-        the papers of the open transaction, whole; on leaving the block, even by an error, the
-        papers put are committed. Until then the full-text indexes lack the waiting papers."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """Papers put in this block share a transaction, each paper still all or nothing (a
+        savepoint), until the caller commits (when is_full says so, or sooner); the full-text
+        entries of a transaction's papers are written together in rowid order just before it
+        commits: one FTS5 segment for thousands of rows where a paper at a time wrote (and later
+        merged) one each. A kill loses the papers of the open transaction, whole. Leaving the
+        block commits the papers put since the last commit, even when it is left by an error.
+        Until they commit, the full-text indexes lack the waiting papers."""
         self._waiting = []
         try:
             yield self
         finally:
-            if self._waiting is not None:  # None: a failed write of the entries rolled it all back
-                self._write_waiting()
+            try:
+                self.commit()
+            finally:
                 self._waiting = None
-                self.db.execute("COMMIT")
 
-    def _commit_when_full(self) -> None:
-        """In a block of papers stored together, commit once the open transaction holds
-        TOGETHER_ROWS rows' full-text entries, and open the next."""
-        if self._waiting is not None and len(self._waiting) >= TOGETHER_ROWS:
-            self._write_waiting()
-            self.db.execute("COMMIT")
-            self.db.execute("BEGIN IMMEDIATE")
+    def is_full(self) -> bool:
+        """Whether the open transaction of papers stored together holds TOGETHER_ROWS rows."""
+        return self._waiting is not None and len(self._waiting) >= TOGETHER_ROWS
 
-    def _write_waiting(self) -> None:
-        """The full-text entries waiting for the commit, written now. Should that fail, the open
-        transaction is rolled back whole, as a kill would leave it: its rows must not commit
-        without their entries."""
-        if not self._waiting:
+    def commit(self) -> None:
+        """Commit the papers stored together since the last commit, their waiting full-text
+        entries written first. Should either fail, the transaction is rolled back whole, as a
+        kill would leave it (rows must not commit without their entries), and the error raised:
+        none of its papers is stored. The next paper opens a new transaction."""
+        if not self.db.in_transaction:
             return
-        waiting, self._waiting = self._waiting, []
+        waiting = self._waiting or []
+        if self._waiting is not None:
+            self._waiting = []
         try:
             self._index_words(waiting, now=True)
+            self.db.execute("COMMIT")
         except BaseException:
-            self._waiting = None
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
+
+    def _forget_waiting(self, source: str) -> bool:
+        """Take a source's rows' full-text entries out of those waiting; whether it had any. A
+        source's rows are put at once, so either all their entries wait or the index holds them
+        all: waiting ones are never written, rather than written and then deleted."""
+        if not self._waiting:
+            return False
+        kept = [entry for entry in self._waiting if entry[2].get("source") != source]
+        if len(kept) == len(self._waiting):
+            return False
+        self._waiting = kept  # a new list, so a unit rolled back can go back to the old one
+        return True
 
     def _holds(self, source: str | None) -> bool:
         """Whether a source is stored: its documents row goes in and out with its rows."""
@@ -200,8 +216,10 @@ class Store(StoreReader):
         return self.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
     def _delete(self, source: str) -> None:
+        """A source's rows out, and their full-text entries (the index's, or those waiting)."""
+        indexed = not self._forget_waiting(source)
         for table, (_, fts) in TABLES.items():
-            if fts:
+            if fts and indexed:
                 self.db.execute(_fts_delete_sql(table), (source,))
             self.db.execute(f"DELETE FROM [{table}] WHERE source = ?", (source,))
         self.db.execute("DELETE FROM sightings WHERE source = ?", (source,))
@@ -217,8 +235,6 @@ class Store(StoreReader):
         for the source it `replaces` (a moved paper's old path), in one transaction. Only a
         source stored already has rows to delete (a new paper, most of a batch, has none)."""
         held = [source for source in dict.fromkeys((stored.source, replaces)) if self._holds(source)]
-        if held:
-            self._write_waiting()  # outside the paper's savepoint: its entries may be waiting, and an index forgets only words it holds
         with self.transaction():
             for source in held:
                 self._delete(source)
@@ -228,7 +244,6 @@ class Store(StoreReader):
             self.db.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
                             (stored.source, stored.sha256, stored.kind, output, stored.status,
                              json.dumps(stored.counts), json.dumps([w.model_dump() for w in stored.warnings])))
-        self._commit_when_full()
 
     def insert_rows(self, rows: Iterable[tuple[str, dict]]) -> None:
         """Rows into their tables, then their full-text entries, each index's in rowid order: FTS5
@@ -292,7 +307,6 @@ class Store(StoreReader):
                 rowid += 1  # two rows of one day hashed alike: the next free number keeps the order
 
     def remove(self, source: str) -> None:
-        self._write_waiting()  # the source's entries may be waiting: an index forgets only words it holds
         with self.transaction():
             self._delete(source)
 
