@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from extract.base.dates import find_date, may_hold_date, parse_date
+from extract.base.dates import find_date, parse_date
 from extract.segmenting.header import Header, parse_title_line, read_labelled_line
 from extract.text.headings import AGENDA_REFERENCE_LINE, split_heading
 from extract.text.lines import SourceText
@@ -480,7 +480,8 @@ def opener_candidates(texts: tuple[str, ...] | list[str]) -> list[int]:
 
     A line opens by a line-start cue or by a title block. A title block starts at the first line
     or after a blank one; its lines are title lines among the first TITLE_BLOCK_MAX_LINES lines
-    with text from there, and one of them, or the date line two lines above it, holds a date."""
+    with text from there, and one of them, or the date line two lines above it, holds a date
+    (each line's verdicts are cached: title_block asks them again of the lines given)."""
     starts = _opening_words().match
     candidates: list[int] = []
     with_text = 0  # lines with text at or after line i (a line with text: its place from the end)
@@ -492,13 +493,13 @@ def opener_candidates(texts: tuple[str, ...] | list[str]) -> list[int]:
             with_text, next_with_text = with_text + 1, i
             if not _is_title_line(text):
                 dated_place = None  # a title block stops at a line that is not a title line
-            elif may_hold_date(text):
+            elif _has_date(text):
                 dated_place = with_text
             elif dated_place is not None and with_text - dated_place >= TITLE_BLOCK_MAX_LINES:
                 dated_place = None  # out of reach of this line and of every line above it
         if text and starts(text) or (i == 0 or not texts[i - 1]) and (
-                dated_place is not None or i >= 2 and next_with_text is not None and may_hold_date(texts[i - 2])
-                and _is_title_line(texts[next_with_text])):
+                dated_place is not None or i >= 2 and next_with_text is not None
+                and _is_title_line(texts[next_with_text]) and _has_date(texts[i - 2])):
             candidates.append(i)
     return candidates[::-1]
 
