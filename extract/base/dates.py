@@ -119,19 +119,13 @@ def parse_date(text: str) -> date | None:
     return result.date_obj.date() if result and result.date_obj else None
 
 
-def may_hold_date(text: str) -> bool:
-    """False only when find_date finds nothing in text: every form it finds holds a four-digit
-    year, and a C search for four digits is far cheaper than its alternation."""
-    return _FOUR_DIGITS.search(text) is not None
-
-
 def find_date(text: str) -> tuple[date, int, int] | None:
     """The first printed date inside a sentence, with its character span, or None.
 
     Only the fast-path forms are searched for: running a date search over prose finds far
     more false dates than true ones.
     """
-    if not may_hold_date(text):
+    if not _FOUR_DIGITS.search(text):
         return None  # most lines: the alternation would be tried at every character for nothing
     for match in DATE_IN_TEXT.finditer(text):
         found = parse_date_fast(match.group())
