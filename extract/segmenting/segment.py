@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from extract.base.dates import find_date, parse_date
 from extract.segmenting.header import Header, parse_title_line, read_labelled_line
 from extract.text.headings import AGENDA_REFERENCE_LINE, split_heading
-from extract.text.lines import SourceText
+from extract.text.lines import SourceText, is_bulleted
 from extract.base.vocabulary import phrase_alternation, vocabulary
 
 REPORT_SECTION_WINDOW = 40  # lines after "Report of" within which a report heading must appear
@@ -324,8 +324,7 @@ def _walk_back(source: SourceText, texts: list[str], index: int, floor: int, lim
         if not text:
             cursor -= 1
             continue
-        bulleted = source.plain_lines()[cursor][:2] in ("- ", "• ", "* ")
-        if bulleted or _patterns()["blank_page"].match(text) or not accept(text):
+        if is_bulleted(source.plain_lines()[cursor]) or _patterns()["blank_page"].match(text) or not accept(text):
             break
         start, taken = cursor, taken + 1
         cursor -= 1
