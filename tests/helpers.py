@@ -13,6 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 DOCUMENTS = ROOT / "tests" / "documents"
 CORPUS = ROOT / "corpus"
+# ../shared beside the checkout, or beside the folder of worktrees
+REALDOCS = next((p for p in (ROOT.parent / "shared" / "realdocs", ROOT.parent.parent / "shared" / "realdocs")
+                 if p.is_dir()), ROOT.parent / "shared" / "realdocs")
 
 
 @cache

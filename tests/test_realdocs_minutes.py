@@ -9,11 +9,8 @@ import shutil
 import pytest
 
 from extract.pipeline import parse_source, read_source
-from tests.helpers import ROOT
+from tests.helpers import REALDOCS
 
-# ../shared beside the checkout, or beside the folder of worktrees
-REALDOCS = next((p for p in (ROOT.parent / "shared" / "realdocs", ROOT.parent.parent / "shared" / "realdocs")
-                 if p.is_dir()), ROOT.parent / "shared" / "realdocs")
 MANIFEST = REALDOCS / "MANIFEST.tsv"
 MINUTES = sorted(row["short_name"] for row in csv.DictReader(MANIFEST.open(encoding="utf-8"), delimiter="\t")
                  if row["doc_kind"] == "minutes") if MANIFEST.is_file() else []

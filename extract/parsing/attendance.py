@@ -73,8 +73,17 @@ def _presiding_title() -> re.Pattern[str]:
 
 def is_attendance_item(title: str) -> bool:
     """Whether a minutes item is where apologies and substitutes are recorded."""
-    titles = {canonical(t) for t in vocabulary().apologies.item_titles}
-    return canonical(title) in titles
+    return canonical(title) in _attendance_item_titles()
+
+
+@cache
+def _attendance_item_titles() -> frozenset[str]:
+    return frozenset(canonical(t) for t in vocabulary().apologies.item_titles)
+
+
+@cache
+def _roll_call_titles() -> frozenset[str]:
+    return frozenset(canonical(t) for t in vocabulary().attendance_lists.roll_call_titles)
 
 
 def _entry(name: Name, status: str, category: str | None, span, substitute_for=None) -> Attendance:
@@ -396,6 +405,5 @@ def _roll_call_entry(source: SourceText, text: str, title: str, status: str | No
     if title and not name.title:
         name.title = title
     span = source.span(first, last, verbatim=False)
-    titles = {canonical(t) for t in vocabulary().attendance_lists.roll_call_titles}
-    category = _default_category(name) or ("member" if canonical(title) in titles else None)
+    category = _default_category(name) or ("member" if canonical(title) in _roll_call_titles() else None)
     return _entry(name, status, category, span)

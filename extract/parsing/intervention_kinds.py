@@ -72,7 +72,12 @@ def past_motion(text: str, hits: list[VerbHit], kinds: set[str]) -> tuple[list[V
 
 def introduces(phrase: str) -> bool:
     """Whether a verb may be a chair introducing someone ('introduced', 'welcomed')."""
-    return canonical(phrase) in {canonical(p) for p in vocabulary().speech_verbs.introduction}
+    return canonical(phrase) in _introductions()
+
+
+@cache
+def _introductions() -> frozenset[str]:
+    return frozenset(canonical(p) for p in vocabulary().speech_verbs.introduction)
 
 
 @cache
@@ -83,7 +88,15 @@ def _motion_object() -> re.Pattern[str]:
 
 def kind_of_phrase(phrase: str) -> str:
     """The kind a verb has when it is not an introduction ('introduced the report' presents)."""
+    return _phrase_kinds().get(canonical(phrase), "comment")
+
+
+@cache
+def _phrase_kinds() -> dict[str, str]:
+    """Each speech verb (canonical) with its kind: the first kind, in the vocabulary's order, that lists it."""
+    kinds: dict[str, str] = {}
     for kind, phrases in vocabulary().speech_verbs:
-        if kind not in ("introduction", "question_cues") and canonical(phrase) in {canonical(p) for p in phrases}:
-            return kind
-    return "comment"
+        if kind not in ("introduction", "question_cues"):
+            for phrase in phrases:
+                kinds.setdefault(canonical(phrase), kind)
+    return kinds

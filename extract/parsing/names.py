@@ -237,10 +237,16 @@ def parse_name(text: str, default_title: str | None = None, start: int = 0, lone
 
 def _without_post_nominals(words: list[str]) -> list[str]:
     """The words of a name without letters printed after it ('Mr R Love OBE')."""
-    post_nominals = {word.upper() for word in vocabulary().honorifics.post_nominals}
+    post_nominals = _post_nominals()
     while len(words) > 1 and words[-1].strip(",.;:").upper() in post_nominals:
         words = words[:-1]
     return words
+
+
+@cache
+def _post_nominals() -> frozenset[str]:
+    """Letters printed after a name ('OBE', 'MBE'), in capitals."""
+    return frozenset(word.upper() for word in vocabulary().honorifics.post_nominals)
 
 
 @cache
@@ -314,7 +320,7 @@ def parse_name_list(
     its own title or category ("... and Co-opted Member J Welch").
     """
     names: list[Name] = []
-    post_nominals = {word.upper() for word in vocabulary().honorifics.post_nominals}
+    post_nominals = _post_nominals()
     previous_end = 0
     for start, end in _split_points(text):
         fragment = text[start:end]

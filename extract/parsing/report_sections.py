@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.text.lines import SourceText
+from extract.text.lines import SourceText, is_bulleted
 from extract.text.clean import plain
 from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
 
@@ -92,10 +92,14 @@ def looks_like_heading(text: str) -> bool:
             and "\t" not in text and "|" not in text)
 
 
+def _first_content(texts: tuple[str, ...], previous_heading: int | None, index: int) -> bool:
+    """Whether line `index` is the first with text under the heading at `previous_heading`."""
+    return previous_heading is not None and all(not texts[i] for i in range(previous_heading + 1, index))
+
+
 def find_sections(source: SourceText, first: int, last: int) -> list[ReportSection]:
     """Headed sections: a known report heading, or a short title-like line after a blank line."""
-    texts = source.clean_lines()
-    bulleted = [line[:2] in ("- ", "• ", "* ") for line in source.plain_lines()]
+    texts, plain_texts = source.clean_lines(), source.plain_lines()
     headings: list[tuple[int, str | None, str, str | None]] = []
     previous_heading = None
     for index in range(first, last + 1):
@@ -105,8 +109,8 @@ def find_sections(source: SourceText, first: int, last: int) -> list[ReportSecti
         blank_before = index == first or not texts[index - 1]
         known = known_heading(text.rstrip(":"))
         inline = None if known else inline_heading(text)
-        first_content = previous_heading is not None and all(not texts[i] for i in range(previous_heading + 1, index))
-        generic = blank_before and not first_content and not bulleted[index] and looks_like_heading(text)
+        generic = (blank_before and not is_bulleted(plain_texts[index]) and looks_like_heading(text)
+                   and not _first_content(texts, previous_heading, index))
         if known or inline or generic:
             name = known or (inline[0] if inline else None)
             headings.append((index, name, text.rstrip(":"), inline[1] if inline else None))

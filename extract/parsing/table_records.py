@@ -135,6 +135,9 @@ def indicator_records(table: RawTable) -> list[IndicatorRow]:
     kind = column_of(columns, "type", {indicator, group})
     period_column = next((i for i, h in enumerate(columns) if h.strip().lower() == "period"), None)
     skip = {indicator, group, kind, period_column}
+    # what a column's header says is the same for every row: read once a table, not once a cell
+    measured = {index: (_measurement_kind(header), _period(header)) for index, header in enumerate(columns)
+                if index not in skip}
     records, current_group = [], None
     for row in table.rows:
         cells = row.cells
@@ -147,12 +150,12 @@ def indicator_records(table: RawTable) -> list[IndicatorRow]:
         for index, header in enumerate(columns):
             if index in skip or not cells[index]:
                 continue
-            measure = _measurement_kind(header)
+            measure, header_period = measured[index]
             start, end = _period(cells[index])
             if start is None and measure == "current" and period_column is not None:
                 start, end = row_period
             elif start is None:
-                start, end = _period(header)
+                start, end = header_period
             measurements.append(Measurement(column=header, value=cells[index], kind=measure,
                                             period_start=start, period_end=end))
         records.append(IndicatorRow(group=current_group, indicator=" ".join(cells[indicator].split()), type=_cell(cells, kind),

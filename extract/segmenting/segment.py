@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 import statistics
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from extract.base.dates import find_date, parse_date
 from extract.segmenting.header import Header, parse_title_line, read_labelled_line
 from extract.text.headings import AGENDA_REFERENCE_LINE, split_heading
-from extract.text.lines import SourceText
+from extract.text.lines import SourceText, is_bulleted
 from extract.base.vocabulary import phrase_alternation, vocabulary
 
 REPORT_SECTION_WINDOW = 40  # lines after "Report of" within which a report heading must appear
@@ -323,8 +324,7 @@ def _walk_back(source: SourceText, texts: list[str], index: int, floor: int, lim
         if not text:
             cursor -= 1
             continue
-        bulleted = source.plain_lines()[cursor][:2] in ("- ", "• ", "* ")
-        if bulleted or _patterns()["blank_page"].match(text) or not accept(text):
+        if is_bulleted(source.plain_lines()[cursor]) or _patterns()["blank_page"].match(text) or not accept(text):
             break
         start, taken = cursor, taken + 1
         cursor -= 1
@@ -465,6 +465,44 @@ def _repeated_heading(texts: list[str], opener: int, index: int) -> bool:
     return date is not None and date == _title_date(texts, opener)
 
 
+@cache
+def _opening_words() -> re.Pattern[str]:
+    """Any of the line-start cues that is_minutes_opener and _is_report_opener try (a match of
+    one of them is a match of this), in one pattern."""
+    cues = (_patterns()["minutes"], _MINUTES_LABEL, _patterns()["report"], _MEMO_FROM)
+    return re.compile("|".join(f"(?:{cue.pattern})" for cue in cues), re.IGNORECASE)
+
+
+def opener_candidates(texts: tuple[str, ...] | list[str]) -> list[int]:
+    """The lines, in order, at which a minutes or report opener may start: every other line is
+    judged False by both without asking them (most of a document; each asked took several calls).
+
+    A line opens by a line-start cue or by a title block. A title block starts at the first line
+    or after a blank one; its lines are title lines among the first TITLE_BLOCK_MAX_LINES lines
+    with text from there, and one of them, or the date line two lines above it, holds a date
+    (each line's verdicts are cached: title_block asks them again of the lines given)."""
+    starts = _opening_words().match
+    candidates: list[int] = []
+    with_text = 0  # lines with text at or after line i (a line with text: its place from the end)
+    next_with_text: int | None = None  # the first line with text at or after line i
+    dated_place: int | None = None  # the place of a dated title line reached from line i through title lines
+    for i in range(len(texts) - 1, -1, -1):
+        text = texts[i]
+        if text:
+            with_text, next_with_text = with_text + 1, i
+            if not _is_title_line(text):
+                dated_place = None  # a title block stops at a line that is not a title line
+            elif _has_date(text):
+                dated_place = with_text
+            elif dated_place is not None and with_text - dated_place >= TITLE_BLOCK_MAX_LINES:
+                dated_place = None  # out of reach of this line and of every line above it
+        if text and starts(text) or (i == 0 or not texts[i - 1]) and (
+                dated_place is not None or i >= 2 and next_with_text is not None
+                and _is_title_line(texts[next_with_text]) and _has_date(texts[i - 2])):
+            candidates.append(i)
+    return candidates[::-1]
+
+
 def segment(source: SourceText) -> list[Segment]:
     """The top-level parts of a document, in order, each with its children (appendices)."""
     texts = source.clean_lines()
@@ -472,7 +510,9 @@ def segment(source: SourceText) -> list[Segment]:
     anchors: list[tuple[int, int, str]] = []  # (start, opener line, kind)
     floor = 0
     index = 0
-    while index < count:
+    candidates = opener_candidates(texts)
+    while (position := bisect_left(candidates, index)) < len(candidates):
+        index = candidates[position]  # the lines between cannot open a part
         if is_minutes_opener(texts, index):
             if anchors and anchors[-1][2] == "minutes" and (
                     _running_header(source, texts, anchors[-1][1], index) or _repeated_heading(texts, anchors[-1][1], index)):

@@ -101,6 +101,11 @@ class SourceText:
         return range(first, last + 1)
 
 
+def is_bulleted(plain_line: str) -> bool:
+    """A plain line that opens with a bullet ('- ', '• ', '* '): list content, never a heading."""
+    return plain_line[:2] in ("- ", "• ", "* ")
+
+
 def split_lines(raw: str, paged: bool = False) -> tuple[list[Line], int | None, int]:
     """Lines with page numbers (form feeds), cleaned; also the page count and repairs made.
 
