@@ -92,3 +92,18 @@ def test_a_killed_run_is_finished_by_the_next_without_redoing_finished_documents
     assert redone.isdisjoint(finished) and redone | finished == set(manifest)
     assert len(manifest) == len(_outputs(local_run)) - 2
     assert _outputs(out) == _outputs(local_run)
+
+
+def test_batches_keep_the_papers_in_order_and_shrink_to_single_papers_at_the_end():
+    """Ninety-six papers over two workers (bench_pdf's --jobs figure): batches of several at first,
+    cheap to send, and of one paper each at the end, so neither worker is left running several
+    while the other idles; a long run's batches are capped at 64."""
+    from extract.batch.engines import batched
+
+    papers = [str(path) for path in sorted(CORPUS.glob("*.txt"))] * 20
+    batches = batched(papers, 2)
+    assert [paper for batch in batches for paper in batch] == papers
+    sizes = [len(batch) for batch in batches]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > 1
+    assert sizes[-4:] == [1, 1, 1, 1]
+    assert max(len(batch) for batch in batched(papers * 100, 2)) == 64

@@ -174,8 +174,7 @@ def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int,
 
     matchers()  # built once here, inherited by every forked worker instead of built in each
     context = get_context("fork")
-    size = _chunk(len(sources), jobs)
-    batches = deque(sources[i:i + size] for i in range(0, len(sources), size))
+    batches = deque(batched(sources, jobs))
     while batches:
         pending: deque = deque()
         try:
@@ -214,9 +213,16 @@ def _alone(parse: Callable[[str], object], source: str, context, timeout: float 
     return died(source, ATTEMPTS, reason)
 
 
-def _chunk(count: int, workers: int) -> int:
-    """Batches small enough to keep every worker busy to the end, big enough to cost little to send."""
-    return max(1, min(64, count // (workers * 8)))
+def batched(sources: list[str], workers: int) -> list[list[str]]:
+    """sources in order, in batches big enough to cost little to send and shrinking as the work
+    left does (an eighth of a worker's share of it, at most 64), down to one document: the last
+    batches are single papers, so no worker runs a batch of several while the others stand idle."""
+    batches, start = [], 0
+    while start < len(sources):
+        size = max(1, min(64, (len(sources) - start) // (workers * 8)))
+        batches.append(sources[start:start + size])
+        start += size
+    return batches
 
 
 def parse_dask(parse: Callable[[str], object], sources: list[str], jobs: int,
@@ -243,8 +249,7 @@ def parse_dask(parse: Callable[[str], object], sources: list[str], jobs: int,
         try:
             with Client(scheduler or cluster) as client:
                 workers = max(1, len(client.scheduler_info()["workers"]) or jobs)
-                size = _chunk(len(sources), workers)
-                batches = [sources[i:i + size] for i in range(0, len(sources), size)]
+                batches = batched(sources, workers)
                 pending: deque = deque()
                 ahead = workers * AHEAD
                 for batch in batches:
