@@ -16,7 +16,7 @@ import pytest
 
 from extract.batch.ingest import run_ingest
 from extract.querying.search import search
-from extract.storing.schema import SEARCHABLE
+from extract.storing.schema import PREFIX_LENGTHS, SEARCHABLE
 from extract.storing.store import STORE_NAME, Store, rowid_for
 from tests.helpers import CORPUS, ROOT
 
@@ -59,6 +59,36 @@ def test_ranked_hits_are_the_best_scored_matches(db, query):
         assert [hit.score for hit in hits] == scores[:5]
         for hit in hits:
             assert "[" in hit.snippet and hit.source and hit.id
+
+
+def _prefix_lengths(db, table: str) -> tuple[int, ...]:
+    """The prefix lengths FTS5 keeps an index of for a table, as its CREATE statement says."""
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", (f"{table}_fts",)).fetchone()
+    found = re.search(r'prefix="([\d ]*)"', sql)
+    return tuple(int(n) for n in found[1].split()) if found else ()
+
+
+def _words_beginning(db, table: str, prefix: str) -> list[str]:
+    """Every word of a table's full-text index (its main index, not a prefix index) that begins with prefix."""
+    db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.[{table}_words] USING fts5vocab(main, [{table}_fts], 'row')")
+    return [term for (term,) in db.execute(f"SELECT term FROM temp.[{table}_words] WHERE term >= ? AND term < ?",
+                                           (prefix, prefix + "\uffff"))]
+
+
+@pytest.mark.parametrize("length", PREFIX_LENGTHS)
+def test_a_prefix_of_an_indexed_length_is_read_from_its_index_and_finds_every_word_it_begins(db, length):
+    """A newest-first prefix query of one of these lengths reads a prefix index lazily (without one,
+    FTS5 merges the rows of every word the prefix begins across the store before the first hit);
+    the index finds what the words themselves find, in the same order."""
+    for table in ("resolutions", "reports", "interventions"):
+        assert _prefix_lengths(db.db, table) == PREFIX_LENGTHS
+        prefix = next(word[:length] for word in ("community", "council", "recommendations", "report") if len(word) >= length)
+        words = _words_beginning(db.db, table, prefix)
+        assert words, (table, prefix)
+        by_prefix = search(db, f"{prefix}*", [table], limit=1000)
+        by_words = search(db, " OR ".join(words), [table], limit=1000)
+        assert [hit.id for hit in by_prefix] == [hit.id for hit in by_words]
+        assert by_prefix
 
 
 @pytest.mark.parametrize("query", ["counc*", "report", "safety OR housing"])

@@ -166,7 +166,8 @@ class StoreReader:
         """The rows to show of ranked (rowid, score) pairs, in their order, each read from the
         table with its snippet (which needs the match). One walk of the matches between the
         lowest and highest shown rowid reads them all: a query for each rowid would set the match
-        up again for each, and a prefix (consult*) sets up by reading every word it begins."""
+        up again for each, and a prefix of a length without an index (schema.PREFIX_LENGTHS) sets up by
+        reading every word it begins."""
         if not ranked:
             return []
         fts = f"[{table}_fts]"
