@@ -28,8 +28,9 @@ def _reads_section(name: str, key: str) -> bool:
 
 
 def _reads_field(section: str, name: str, key: str) -> bool:
-    """`.section.field`, or `section.field` through a local named for the section."""
-    return bool(re.search(rf"\b{section}\.{name}\b", TYPED_CODE))
+    """`.section.field`, `section.field` through a local named for the section, or the field's
+    folded set, `canonical_words("section", "field")`."""
+    return bool(re.search(rf"\b{section}\.{name}\b|canonical_words\(\"{section}\", \"{name}\"\)", TYPED_CODE))
 
 
 def test_every_section_and_key_is_read_by_the_code():

@@ -368,6 +368,13 @@ def canonical(phrase: str) -> str:
 
 
 @cache
+def canonical_words(section: str, key: str) -> frozenset[str]:
+    """A vocabulary list (vocabulary().<section>.<key>) folded by canonical(), as a set made once:
+    what a parser asks when it tests a phrase for membership, often thousands of times a document."""
+    return frozenset(canonical(word) for word in getattr(getattr(vocabulary(), section), key))
+
+
+@cache
 def chair_role_for(text: str) -> str | None:
     """'Chair' or 'Vice-Chair' when text is one of the chair role words, else None."""
     wanted = canonical(text)

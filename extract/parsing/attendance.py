@@ -17,7 +17,7 @@ from extract.parsing.names import Name, is_councillor, parse_name, parse_name_li
 from extract.text.lines import SourceText
 from extract.text.clean import blank_markup
 from extract.text.tables import RawTable
-from extract.base.vocabulary import canonical, lookup, phrase_alternation, vocabulary
+from extract.base.vocabulary import canonical, canonical_words, lookup, phrase_alternation, vocabulary
 from schemas import Attendance
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)])\.(?:\s+(?=[A-Z])|\s*$)")
@@ -73,17 +73,7 @@ def _presiding_title() -> re.Pattern[str]:
 
 def is_attendance_item(title: str) -> bool:
     """Whether a minutes item is where apologies and substitutes are recorded."""
-    return canonical(title) in _attendance_item_titles()
-
-
-@cache
-def _attendance_item_titles() -> frozenset[str]:
-    return frozenset(canonical(t) for t in vocabulary().apologies.item_titles)
-
-
-@cache
-def _roll_call_titles() -> frozenset[str]:
-    return frozenset(canonical(t) for t in vocabulary().attendance_lists.roll_call_titles)
+    return canonical(title) in canonical_words("apologies", "item_titles")
 
 
 def _entry(name: Name, status: str, category: str | None, span, substitute_for=None) -> Attendance:
@@ -405,5 +395,6 @@ def _roll_call_entry(source: SourceText, text: str, title: str, status: str | No
     if title and not name.title:
         name.title = title
     span = source.span(first, last, verbatim=False)
-    category = _default_category(name) or ("member" if canonical(title) in _roll_call_titles() else None)
+    roll_call_title = canonical(title) in canonical_words("attendance_lists", "roll_call_titles")
+    category = _default_category(name) or ("member" if roll_call_title else None)
     return _entry(name, status, category, span)

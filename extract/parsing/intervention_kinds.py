@@ -12,7 +12,7 @@ from functools import cache
 
 from extract.parsing.nlp import VerbHit, speech_verbs
 from extract.parsing.speakers import Speaker
-from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
+from extract.base.vocabulary import canonical, canonical_words, phrase_alternation, vocabulary
 
 _ASKED_TO = re.compile(r"\basked\s+(?!if\b|how\b|what\b|whether\b|why\b|when\b|where\b|who\b|about\b)[\w\s'(),-]{1,60}?\s+to\s+\w+", re.IGNORECASE)
 
@@ -72,12 +72,7 @@ def past_motion(text: str, hits: list[VerbHit], kinds: set[str]) -> tuple[list[V
 
 def introduces(phrase: str) -> bool:
     """Whether a verb may be a chair introducing someone ('introduced', 'welcomed')."""
-    return canonical(phrase) in _introductions()
-
-
-@cache
-def _introductions() -> frozenset[str]:
-    return frozenset(canonical(p) for p in vocabulary().speech_verbs.introduction)
+    return canonical(phrase) in canonical_words("speech_verbs", "introduction")
 
 
 @cache

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.base.vocabulary import canonical, chair_role_for, lookup, phrase_alternation, vocabulary
+from extract.base.vocabulary import canonical, canonical_words, chair_role_for, lookup, phrase_alternation, vocabulary
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]?['’])?[A-Z][\w'’.\-]*$")
@@ -249,16 +249,11 @@ def _post_nominals() -> frozenset[str]:
     return frozenset(word.upper() for word in vocabulary().honorifics.post_nominals)
 
 
-@cache
-def _body_words() -> frozenset[str]:
-    return frozenset(canonical(word) for word in vocabulary().segments.body_words)
-
-
 def _name_before_body(kept: list[str]) -> int | None:
     """How many words are the name when a body's name follows it ('M Storey Norfolk County
     Council' -> 2): after initials, one surname; after a spelled given name, one more word.
     None when no body is named; 0 when the words leave no name before the body's name."""
-    body = next((i for i, word in enumerate(kept) if canonical(word) in _body_words()), None)
+    body = next((i for i, word in enumerate(kept) if canonical(word) in canonical_words("segments", "body_words")), None)
     if body is None:
         return None
     initials = 0

@@ -16,7 +16,7 @@ from extract.parsing.names import parse_name
 from extract.text.lines import SourceText
 from extract.segmenting.segment import Segment, is_date_line
 from extract.text.clean import blank_markup, plain
-from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
+from extract.base.vocabulary import canonical, canonical_words, phrase_alternation, vocabulary
 from schemas import Author
 
 MAX_AUTHOR_PARAGRAPHS = 6
@@ -74,13 +74,8 @@ def find_authors(source: SourceText, segment_: Segment, stop: int) -> list[Autho
     return authors
 
 
-@cache
-def _author_headings() -> frozenset[str]:
-    return frozenset(canonical(h) for h in vocabulary().report_sections.author_labels)
-
-
 def known_author_heading(text: str) -> bool:
-    return canonical(text) in _author_headings()
+    return canonical(text) in canonical_words("report_sections", "author_labels")
 
 
 def labelled_author(source: SourceText, value: str, index: int) -> Author:

@@ -15,7 +15,7 @@ from extract.text.headings import Heading, heading_of, inner_heading_pattern, sp
 from extract.parsing.names import Name, parse_name_list, spelled_given_name, split_title
 from extract.text.lines import SourceText
 from extract.text.clean import blank_markup
-from extract.base.vocabulary import canonical, chair_role_for, phrase_alternation, vocabulary
+from extract.base.vocabulary import canonical, canonical_words, chair_role_for, phrase_alternation, vocabulary
 from schemas import Person, Span
 
 
@@ -119,13 +119,8 @@ def _chair_in(post: str) -> str | None:
     return next((role for part in re.split(r"[/,]", post) if (role := chair_role_for(part.strip()))), None)
 
 
-@cache
-def _post_words() -> frozenset[str]:
-    return frozenset(canonical(word) for word in vocabulary().honorifics.posts)
-
-
 def _is_post_word(word: str) -> bool:
-    return any(canonical(piece) in _post_words() for piece in re.split(r"[-/]", word))
+    return any(canonical(piece) in canonical_words("honorifics", "posts") for piece in re.split(r"[-/]", word))
 
 
 def _separate_posts(names: list[Name], text: str) -> list[Name]:

@@ -18,7 +18,7 @@ from extract.parsing.roster import to_person
 from extract.parsing.names import Name, is_councillor, parse_name, parse_name_list, split_title
 from extract.parsing.people_match import same_person
 from extract.text.clean import plain
-from extract.base.vocabulary import canonical, chair_role_for, phrase_alternation, vocabulary
+from extract.base.vocabulary import canonical, canonical_words, chair_role_for, phrase_alternation, vocabulary
 from schemas import Attendance, Person
 
 MAX_SUBJECT_WORDS = 14
@@ -121,16 +121,6 @@ def _role_pattern() -> re.Pattern[str]:
     heads = vocabulary().speakers.role_heads
     # a head word anywhere: "Overview and Scrutiny Officer", "Head of Housing", "Director of Public Health"
     return re.compile(r"(?<![\w-])" + phrase_alternation(heads) + r"(?![\w-])")
-
-
-@cache
-def _member_words() -> frozenset[str]:
-    return frozenset(canonical(w) for w in vocabulary().speakers.members)
-
-
-@cache
-def _collective_words() -> frozenset[str]:
-    return frozenset(canonical(w) for w in vocabulary().speakers.collective)
 
 
 @cache
@@ -252,7 +242,8 @@ def _starts_speaker(piece: str, context: MeetingContext) -> bool:
     """Whether a piece of a subject names a speaker of its own: a titled or known person, 'A Member',
     'The Chair' ('Corporate Policy' in 'T Gorman, Corporate Policy and Performance Manager' does not)."""
     piece = re.sub(r"\s*\([^)]*\)", "", piece).strip(" ,")
-    if canonical(piece) in _member_words() or canonical(piece) in _collective_words():
+    folded = canonical(piece)
+    if folded in canonical_words("speakers", "members") or folded in canonical_words("speakers", "collective"):
         return True
     name = context.named(piece)
     if name is not None and (name.title or context.find(name) is not None):
@@ -278,9 +269,9 @@ def _subject(subject: str, context: MeetingContext) -> Speaker | None:
     text = _adverbs().sub("", text).strip(" ,")
     if not text or len(text.split()) > MAX_SUBJECT_WORDS:
         return None
-    if canonical(text) in _member_words():
+    if canonical(text) in canonical_words("speakers", "members"):
         return Speaker(None, "Member", False, True, text)
-    if canonical(text) in _collective_words():
+    if canonical(text) in canonical_words("speakers", "collective"):
         return Speaker(None, "Members", False, True, text, collective=True)
     initialled = context.by_initials(text)
     if initialled is not None:
