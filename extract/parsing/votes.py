@@ -36,6 +36,9 @@ _COUNT = (r"\((?P<yes>\d+)\s+to\s+(?P<no>\d+)\)|\bby\s+(?P<yes2>\d+)\s+votes?\s+
 # the titles of a member of two bodies at a joint meeting ("Councilmember/Commissioner Oddie")
 _DUAL_TITLE = re.compile(r"^[^/]*/\S+\s+")
 _ABBREVIATION = re.compile(r"(?:^|\s)" + phrase_alternation(vocabulary().sentences.abbreviations) + r"\.$")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"'\[])")
+_ENDS_WITH_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+_UNANIMOUS = re.compile(r"unanimous", re.IGNORECASE)
 
 
 @cache
@@ -271,10 +274,10 @@ def _listed(text: str) -> tuple[list[Person], int | None]:
 
 def _sentences(text: str) -> list[str]:
     """Sentences of a paragraph; a full stop after an initial or 'Mr.' ends none."""
-    pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z(“\"'\[])", text)
+    pieces = _SENTENCE_BREAK.split(text)
     sentences: list[str] = []
     for piece in pieces:
-        if sentences and (re.search(r"(?:^|\s)[A-Z]\.$", sentences[-1]) or _ABBREVIATION.search(sentences[-1])):
+        if sentences and (_ENDS_WITH_INITIAL.search(sentences[-1]) or _ABBREVIATION.search(sentences[-1])):
             sentences[-1] += " " + piece
         else:
             sentences.append(piece)
@@ -316,7 +319,7 @@ def _read_outcome(tally: _Tally, sentence: str, first: int, last: int) -> None:
     within = whole or patterns["outcome_within"].search(sentence)
     if within is None:
         return
-    unanimous = bool(re.search(r"unanimous", sentence, re.IGNORECASE))
+    unanimous = bool(_UNANIMOUS.search(sentence))
     counted = patterns["count"].search(sentence, within.end("word"))
     tally.result(last, _result_of(within["word"]), _counts_of(counted, unanimous),
                  opens=bool(whole and whole["motion"]))

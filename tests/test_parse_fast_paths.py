@@ -1,0 +1,125 @@
+"""The text parse's short cuts give what the long way gives: nlp.masked's check for a long token,
+nlp._sentence_starts looking only after sentence-final marks, lines.line_texts's str.split, and
+speakers.parse_subjects keeping a subject's speakers while the meeting learns nothing new.
+Each is checked against the long way on the text of the documents we hold (and of
+../shared/realdocs where it is present)."""
+
+from __future__ import annotations
+
+from itertools import accumulate
+
+import pytest
+
+from extract.parsing import nlp
+from extract.parsing import interventions, speakers
+from extract.parsing.names import parse_name
+from extract.parsing.roster import to_person
+from extract.parsing.speakers import MeetingContext, parse_subjects, read_subjects
+from extract.parsing.tokens import tokenize
+from extract.pipeline import parse_source, read_source
+from extract.storing.output import record_json
+from extract.text.clean import LINE_BREAK
+from extract.text.lines import line_texts
+from tests.helpers import CORPUS, DOCUMENTS, REALDOCS, ROOT
+from tests.test_lines import every_text
+from tests.test_nlp_oracle import held_paragraphs
+
+TEXT_KINDS = (".txt", ".md", ".html")
+
+
+def masked_by_pattern(text: str) -> str:
+    """nlp.masked without its check: the pattern run over every text."""
+    return nlp._LONG_TOKEN.sub(lambda match: " " * len(match.group()), text)
+
+
+LONG_TOKENS = ["x" * n for n in (63, 64, 65, 66, 200)] + [
+    "see " + "(" * 70 + "a" + ")" * 70 + " now", "a" * 65 + "\u2003" + "b" * 64, "\u00a0" * 80, " " * 100,
+    "http://example.org/" + "p" * 60 + "?q=1 done.", "word " * 30]
+
+
+@pytest.mark.parametrize("text", LONG_TOKENS)
+def test_masked_is_the_pattern_on_long_tokens(text):
+    assert nlp.masked(text) == masked_by_pattern(text)
+
+
+def test_masked_is_the_pattern_on_every_paragraph_we_hold():
+    paragraphs = held_paragraphs()
+    assert any(masked_by_pattern(text) != text for text in paragraphs)  # some paragraph holds a long token
+    assert [nlp.masked(text) for text in paragraphs] == [masked_by_pattern(text) for text in paragraphs]
+
+
+def starts_token_by_token(texts: list[str]) -> list[int]:
+    """spaCy's sentencizer rule, token by token: after a sentence-final mark, the first token
+    that is neither one nor punctuation starts a sentence."""
+    starts, seen_end = [0], False
+    for index, text in enumerate(texts):
+        is_end = text in nlp.SENTENCE_ENDS
+        if seen_end and not is_end and not nlp._is_punct(text):
+            starts.append(index)
+            seen_end = False
+        elif is_end:
+            seen_end = True
+    return starts
+
+
+@pytest.mark.parametrize("text", ["", ".", "..!? (", "Hi. Yes", "Ends here.", "A. (b) ... \"c\" ! d", "x.\n\ny", "?!x"])
+def test_sentence_starts_are_the_token_by_token_rule(text):
+    texts = [token.text for token in tokenize(text)]
+    assert nlp._sentence_starts(texts) == starts_token_by_token(texts)
+
+
+def test_sentence_starts_are_the_token_by_token_rule_on_every_paragraph_we_hold():
+    for text in held_paragraphs():
+        texts = [token.text for token in tokenize(nlp.masked(text))]
+        assert nlp._sentence_starts(texts) == starts_token_by_token(texts), text[:80]
+
+
+def lines_by_pattern(text: str) -> tuple[list[str], list[int]]:
+    """line_texts the regex way, for any line break."""
+    bodies = LINE_BREAK.split(text)
+    if not bodies[-1]:
+        bodies.pop()
+    texts = bodies[0::2]
+    return texts, [0, *accumulate(map(len, bodies))][0:2 * len(texts):2]
+
+
+@pytest.mark.parametrize("text", ["", "\n", "\n\n", "a", "a\n", "a\nb", "a\n\nb\n", " \f\n x", "a\r\nb\rc\n", "\r"])
+def test_line_texts_is_the_pattern(text):
+    assert line_texts(text) == lines_by_pattern(text)
+
+
+def test_line_texts_is_the_pattern_on_every_document():
+    for text in every_text():
+        assert line_texts(text) == lines_by_pattern(text)
+
+
+def test_a_subjects_speakers_are_read_again_once_the_meeting_learns_who_holds_the_role():
+    context = MeetingContext()
+    before = parse_subjects("The Head of Housing ", context)
+    assert parse_subjects("The Head of Housing ", context) is before  # nothing learnt: the same answer
+    assert (before[0].role, before[0].person) == ("Head of Housing", None)
+    context.learn(to_person(parse_name("Sarah Vaughan")), "Head of Housing")
+    after = parse_subjects("The Head of Housing ", context)
+    assert (after[0].role, after[0].person.name) == ("Head of Housing", "Sarah Vaughan")
+
+
+def test_a_reading_that_teaches_the_meeting_is_not_kept():
+    context = MeetingContext()
+    first = parse_subjects("J Sunter, PH Strategic Manager ", context)  # teaches the role's holder
+    assert context.learnt and not context.subjects
+    assert parse_subjects("J Sunter, PH Strategic Manager ", context) is not first
+
+
+def text_documents() -> list:
+    folders = [CORPUS, DOCUMENTS, ROOT / "tests" / "accuracy" / "documents"] + ([REALDOCS] if REALDOCS.is_dir() else [])
+    return [p for folder in folders for p in sorted(folder.rglob("*")) if p.suffix in TEXT_KINDS and p.name != "README.md"]
+
+
+def test_records_are_the_same_with_every_subject_read_afresh(monkeypatch):
+    paths = text_documents()
+    kept = [record_json(parse_source(read_source(p.read_bytes(), str(p)))) for p in paths]
+    monkeypatch.setattr(interventions, "parse_subjects", read_subjects)
+    assert speakers.parse_subjects is not read_subjects
+    afresh = [record_json(parse_source(read_source(p.read_bytes(), str(p)))) for p in paths]
+    assert sum('"interventions": [\n' in record for record in kept) > 5  # the documents hold minutes with turns
+    assert [p.name for p, a, b in zip(paths, kept, afresh) if a != b] == []
