@@ -1,6 +1,8 @@
 """The text parse's short cuts give what the long way gives: nlp.masked's check for a long token,
-nlp._sentence_starts looking only after sentence-final marks, lines.line_texts's str.split, and
-speakers.parse_subjects keeping a subject's speakers while the meeting learns nothing new.
+nlp._sentence_starts looking only after sentence-final marks, nlp._promise_spans skipping a
+text without a promise's last word, lines.line_texts's str.split, clean.may_hold_lookalike's
+byte search, and speakers.parse_subjects keeping a subject's speakers while the meeting learns
+nothing new.
 Each is checked against the long way on the text of the documents we hold (and of
 ../shared/realdocs where it is present)."""
 
@@ -18,7 +20,9 @@ from extract.parsing.speakers import MeetingContext, parse_subjects, read_subjec
 from extract.parsing.tokens import tokenize
 from extract.pipeline import parse_source, read_source
 from extract.storing.output import record_json
-from extract.text.clean import LINE_BREAK
+from extract.base.vocabulary import vocabulary
+from extract.text import clean
+from extract.text.clean import LINE_BREAK, may_hold_lookalike
 from extract.text.lines import line_texts
 from tests.helpers import CORPUS, DOCUMENTS, REALDOCS, ROOT
 from tests.test_lines import every_text
@@ -123,3 +127,34 @@ def test_records_are_the_same_with_every_subject_read_afresh(monkeypatch):
     afresh = [record_json(parse_source(read_source(p.read_bytes(), str(p)))) for p in paths]
     assert sum('"interventions": [\n' in record for record in kept) > 5  # the documents hold minutes with turns
     assert [p.name for p, a, b in zip(paths, kept, afresh) if a != b] == []
+
+
+LOOKALIKE_TEXTS = ["", "plain ASCII", "£5 – ‘quoted’ café", "Сouncillor", "ΟΔΟΣ and Τype", "體 \udc80 surrogate",
+                   "Ꭺ Cherokee", "\u0400\u052f\u0370", "A\u0391"] + [f"word{char}word" for char in vocabulary().homoglyphs.from_]
+
+
+@pytest.mark.parametrize("text", LOOKALIKE_TEXTS)
+def test_may_hold_lookalike_is_the_character_class(text):
+    assert may_hold_lookalike(text) == bool(clean._lookalike_class().search(text))
+
+
+def test_may_hold_lookalike_is_the_character_class_on_every_document_and_line():
+    texts = every_text()
+    assert any(clean._lookalike_class().search(text) for text in texts)  # some document holds one
+    for text in texts:
+        assert may_hold_lookalike(text) == bool(clean._lookalike_class().search(text))
+        for line in text.splitlines():
+            assert may_hold_lookalike(line) == bool(clean._lookalike_class().search(line))
+
+
+def test_a_paragraph_without_a_word_a_promise_ends_with_holds_no_promise():
+    skipped = 0
+    for text in held_paragraphs():
+        tokens = tokenize(nlp.masked(text))
+        lowers = [token.text.lower() for token in tokens]
+        if nlp.matchers().promise_ends.isdisjoint(lowers):
+            skipped += 1
+            assert nlp._scan_promises(tokens, lowers) == [], text[:80]
+        else:
+            assert nlp._promise_spans(tokens, lowers) == nlp._scan_promises(tokens, lowers)
+    assert 0 < skipped < len(held_paragraphs())

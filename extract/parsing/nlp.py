@@ -65,6 +65,7 @@ class Matchers:
 
     verbs: dict[str, list[tuple[tuple[str, ...], str]]]  # first word -> (words, kind)
     promises: dict[str, list[Pattern]]  # first word -> patterns of the words after it
+    promise_ends: frozenset[str] = frozenset()  # the words a promise may end with (its action)
 
 
 def _phrase_words(phrase: str) -> tuple[str, ...]:
@@ -121,7 +122,7 @@ def matchers() -> Matchers:
     for pattern in patterns:
         for first in pattern[0]:
             promises.setdefault(first, []).append(pattern[1:])
-    return Matchers(verbs, promises)
+    return Matchers(verbs, promises, frozenset().union(*(pattern[-1] for pattern in patterns)))
 
 
 @cache
@@ -173,7 +174,16 @@ def longest_first(hits: list[VerbHit]) -> list[VerbHit]:
 
 
 def _promise_spans(tokens: list[Token], lowers: list[str]) -> list[tuple[int, int]]:
-    """(start, end) character offsets of each promise phrase among tokens, each once, in order."""
+    """(start, end) character offsets of each promise phrase among tokens, each once, in order.
+    A text without a word a promise ends with has none: decided in C, for half the paragraphs
+    of minutes, where the patterns' first words ('and', 'he') are in nearly every one."""
+    if matchers().promise_ends.isdisjoint(lowers):
+        return []
+    return _scan_promises(tokens, lowers)
+
+
+def _scan_promises(tokens: list[Token], lowers: list[str]) -> list[tuple[int, int]]:
+    """_promise_spans, trying each pattern at each token that may start it."""
     table = matchers().promises
     found = set()
     for index in [index for index, lower in enumerate(lowers) if lower in table]:
