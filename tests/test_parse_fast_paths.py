@@ -1,13 +1,14 @@
 """The text parse's short cuts give what the long way gives: nlp.masked's check for a long token,
 nlp._sentence_starts looking only after sentence-final marks, nlp._promise_spans skipping a
 text without a promise's last word, lines.line_texts's str.split, clean.may_hold_lookalike's
-byte search, and speakers.parse_subjects keeping a subject's speakers while the meeting learns
-nothing new.
+byte search, clean._MARKUP's opening look-ahead, and speakers.parse_subjects keeping a
+subject's speakers while the meeting learns nothing new.
 Each is checked against the long way on the text of the documents we hold (and of
 ../shared/realdocs where it is present)."""
 
 from __future__ import annotations
 
+import re
 from itertools import accumulate
 
 import pytest
@@ -158,3 +159,17 @@ def test_a_paragraph_without_a_word_a_promise_ends_with_holds_no_promise():
         else:
             assert nlp._promise_spans(tokens, lowers) == nlp._scan_promises(tokens, lowers)
     assert 0 < skipped < len(held_paragraphs())
+
+
+MARKUP_BY_BRANCHES = re.compile(r"(?<!\w)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\w)")  # clean._MARKUP without its look-ahead
+
+
+@pytest.mark.parametrize("text", ["**Bold** and *it* _x_ __init__ a*b ***", "* bullet", "x **", "snake_case_name", "****", "_"])
+def test_markup_is_found_as_by_the_branches_alone(text):
+    assert clean._MARKUP.sub("", text) == MARKUP_BY_BRANCHES.sub("", text)
+
+
+def test_markup_is_found_as_by_the_branches_alone_on_every_line():
+    lines = [line for text in every_text() for line in text.splitlines() if "*" in line or "_" in line]
+    assert len(lines) > 100
+    assert [clean._MARKUP.sub("", line) for line in lines] == [MARKUP_BY_BRANCHES.sub("", line) for line in lines]

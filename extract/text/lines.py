@@ -6,7 +6,7 @@ to cite any run of them as a Span.
 from __future__ import annotations
 
 import bisect
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import add
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -119,7 +119,7 @@ def split_lines(raw: str, paged: bool = False) -> tuple[list[Line], int | None, 
     texts, starts = line_texts(cleaned)
     count = len(texts)
     pages = (_line_pages(raw, count) if "\f" in raw else [1] * count) if has_pages else [None] * count
-    lines = list(map(Line, range(1, count + 1), pages, starts, texts))
+    lines = list(map(tuple.__new__, repeat(Line), zip(range(1, count + 1), pages, starts, texts)))  # Line(...) is a Python call per line
     page_count = None
     if has_pages:
         page_count = max((line.page for line in lines if line.text.strip()), default=1)
