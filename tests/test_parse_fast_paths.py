@@ -1,8 +1,9 @@
 """The text parse's short cuts give what the long way gives: nlp.masked's check for a long token,
 nlp._sentence_starts looking only after sentence-final marks, nlp._promise_spans skipping a
 text without a promise's last word, lines.line_texts's str.split, clean.may_hold_lookalike's
-byte search, clean._MARKUP's opening look-ahead, and speakers.parse_subjects keeping a
-subject's speakers while the meeting learns nothing new.
+byte search, clean._MARKUP's opening look-ahead, votes._read_prose asking a paragraph for its
+cues before its sentences, vocabulary.canonical's str methods, and speakers.parse_subjects keeping a subject's speakers while the
+meeting learns nothing new.
 Each is checked against the long way on the text of the documents we hold (and of
 ../shared/realdocs where it is present)."""
 
@@ -14,17 +15,18 @@ from itertools import accumulate
 import pytest
 
 from extract.parsing import nlp
-from extract.parsing import interventions, speakers
+from extract.parsing import interventions, speakers, votes
 from extract.parsing.names import parse_name
 from extract.parsing.roster import to_person
 from extract.parsing.speakers import MeetingContext, parse_subjects, read_subjects
 from extract.parsing.tokens import tokenize
 from extract.pipeline import parse_source, read_source
 from extract.storing.output import record_json
-from extract.base.vocabulary import vocabulary
+from extract.base.vocabulary import canonical, vocabulary
 from extract.text import clean
 from extract.text.clean import LINE_BREAK, may_hold_lookalike
 from extract.text.lines import line_texts
+from extract.text.prefilter import may_hold
 from tests.helpers import CORPUS, DOCUMENTS, REALDOCS, ROOT
 from tests.test_lines import every_text
 from tests.test_nlp_oracle import held_paragraphs
@@ -173,3 +175,37 @@ def test_markup_is_found_as_by_the_branches_alone_on_every_line():
     lines = [line for text in every_text() for line in text.splitlines() if "*" in line or "_" in line]
     assert len(lines) > 100
     assert [clean._MARKUP.sub("", line) for line in lines] == [MARKUP_BY_BRANCHES.sub("", line) for line in lines]
+
+
+def test_a_vote_cue_or_outcome_word_a_paragraph_lacks_none_of_its_sentences_holds():
+    """votes._read_prose asks the cues of the whole paragraph first and reads no sentence for a
+    cue the paragraph lacks: a sentence is a piece of it."""
+    cues, lacking = votes._cues(), 0
+    for paragraph in held_paragraphs():
+        text = " ".join(paragraph.split())
+        sentences = votes._sentences(text)
+        assert all(sentence in text for sentence in sentences)
+        for kind, cue in cues.items():
+            if not cue.search(text):
+                lacking += 1
+                assert not any(cue.search(sentence) for sentence in sentences), (kind, text[:80])
+        if not may_hold(text, votes._outcome_words()):
+            assert not any(may_hold(sentence, votes._outcome_words()) for sentence in sentences), text[:80]
+    assert lacking > 1000
+
+
+def canonical_by_pattern(phrase: str) -> str:
+    """vocabulary.canonical as a pattern folds: runs of white space and hyphens to one space."""
+    return re.sub(r"[\s\-]+", " ", phrase.strip().lower()).strip(" .:")
+
+
+@pytest.mark.parametrize("phrase", ["  The  Chair ", "Vice-Chair", "-x-", ".-a", "-.a", "a . :", "a:  -", "İstanbul",
+                                    "x\u2003-\u00a0y", "", " - ", "Co--opted", "ΟΔΟΣ-Σ", "\x1cA\x85b\u2028"])
+def test_canonical_folds_as_the_pattern(phrase):
+    assert canonical(phrase) == canonical_by_pattern(phrase)
+
+
+def test_canonical_folds_as_the_pattern_every_line_we_hold():
+    lines = {line for text in every_text() for line in text.splitlines()}
+    assert len(lines) > 2000
+    assert [line for line in lines if canonical(line) != canonical_by_pattern(line)] == []

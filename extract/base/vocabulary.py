@@ -363,8 +363,10 @@ def lookup(mapping: dict[str, Any], phrase: str) -> Any:
 
 @lru_cache(maxsize=1 << 16)
 def canonical(phrase: str) -> str:
-    """A phrase folded for comparison: lower case, hyphens and runs of space as one space."""
-    return re.sub(r"[\s\-]+", " ", phrase.strip().lower()).strip(" .:")
+    """A phrase folded for comparison: lower case, hyphens and runs of space as one space (and
+    none at either end), then no space, full stop or colon at either end. By str methods, in C:
+    a phrase not asked before (most of a new document's) took a pattern twenty times as long."""
+    return " ".join(phrase.lower().replace("-", " ").split()).strip(" .:")
 
 
 @cache

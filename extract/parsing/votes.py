@@ -284,15 +284,23 @@ def _sentences(text: str) -> list[str]:
     return sentences
 
 
+_PROSE_KINDS = ("pair", "moved_by", "mover_verb", "seconded_by", "seconder_verb")
+
+
 def _read_prose(tally: _Tally, text: str, first: int, last: int) -> None:
     """Movers, seconders and outcomes in running text, in printed order."""
     patterns, cues = _patterns(), _cues()
     text = " ".join(text.split())
     if ":" not in text and not may_hold(text, _prose_words()):
         return  # no mover, seconder or outcome can be read in it: most paragraphs
+    # a sentence is a piece of the paragraph, a space either side: a cue (no anchor, nothing
+    # looked at beyond one character either side) that the paragraph lacks, no sentence has
+    kinds = [kind for kind in _PROSE_KINDS if kind not in cues or cues[kind].search(text)]
+    if not kinds and not may_hold(text, _outcome_words()):
+        return
     for sentence in _sentences(text):
         found = []
-        for kind in ("pair", "moved_by", "mover_verb", "seconded_by", "seconder_verb"):
+        for kind in kinds:
             if kind in cues and not cues[kind].search(sentence):
                 continue
             for match in patterns[kind].finditer(sentence):
