@@ -2,7 +2,7 @@
 nlp._sentence_starts looking only after sentence-final marks, nlp._promise_spans skipping a
 text without a promise's last word, lines.line_texts's str.split, clean.may_hold_lookalike's
 byte search, clean._MARKUP's opening look-ahead, votes._read_prose asking a paragraph for its
-cues before its sentences, vocabulary.canonical's str methods, and speakers.parse_subjects keeping a subject's speakers while the
+cues before its sentences, vocabulary.canonical's str methods, dates.DATE_IN_TEXT's look-ahead, and speakers.parse_subjects keeping a subject's speakers while the
 meeting learns nothing new.
 Each is checked against the long way on the text of the documents we hold (and of
 ../shared/realdocs where it is present)."""
@@ -22,6 +22,7 @@ from extract.parsing.speakers import MeetingContext, parse_subjects, read_subjec
 from extract.parsing.tokens import tokenize
 from extract.pipeline import parse_source, read_source
 from extract.storing.output import record_json
+from extract.base import dates
 from extract.base.vocabulary import canonical, vocabulary
 from extract.text import clean
 from extract.text.clean import LINE_BREAK, may_hold_lookalike
@@ -209,3 +210,20 @@ def test_canonical_folds_as_the_pattern_every_line_we_hold():
     lines = {line for text in every_text() for line in text.splitlines()}
     assert len(lines) > 2000
     assert [line for line in lines if canonical(line) != canonical_by_pattern(line)] == []
+
+
+DATE_BY_BRANCHES = re.compile("|".join(f"(?:{p.pattern})" for p in (dates.DAY_MONTH_YEAR, dates.MONTH_DAY_YEAR))
+                              .replace("?P<day>", "?:").replace("?P<month>", "?:").replace("?P<year>", "?:"), re.IGNORECASE)
+
+
+@pytest.mark.parametrize("text", ["Tuesday 31 October 2017", "held on 31st Oct. 2017 at", "SEPT 3, 2024", "x10 June 2024",
+                                  "Wednesday, June 4th, 2025", "ſat 5 May 2001", "Sun 1 of Jan 1999 and Mon 2 Feb 2000"])
+def test_dates_are_found_as_by_the_branches_alone(text):
+    assert [m.span() for m in dates.DATE_IN_TEXT.finditer(text)] == [m.span() for m in DATE_BY_BRANCHES.finditer(text)]
+
+
+def test_dates_are_found_as_by_the_branches_alone_in_every_document():
+    texts = every_text()
+    assert sum(len(DATE_BY_BRANCHES.findall(text)) for text in texts) > 100
+    for text in texts:
+        assert [m.span() for m in dates.DATE_IN_TEXT.finditer(text)] == [m.span() for m in DATE_BY_BRANCHES.finditer(text)]
