@@ -2,7 +2,8 @@
 nlp._sentence_starts looking only after sentence-final marks, nlp._promise_spans skipping a
 text without a promise's last word, lines.line_texts's str.split, clean.may_hold_lookalike's
 byte search, clean._MARKUP's opening look-ahead, votes._read_prose asking a paragraph for its
-cues before its sentences, vocabulary.canonical's str methods, dates.DATE_IN_TEXT's look-ahead, and speakers.parse_subjects keeping a subject's speakers while the
+cues before its sentences, vocabulary.canonical's str methods, the opening look-aheads of
+dates.DATE_IN_TEXT and vocabulary.phrase_alternation, and speakers.parse_subjects keeping a subject's speakers while the
 meeting learns nothing new.
 Each is checked against the long way on the text of the documents we hold (and of
 ../shared/realdocs where it is present)."""
@@ -23,7 +24,7 @@ from extract.parsing.tokens import tokenize
 from extract.pipeline import parse_source, read_source
 from extract.storing.output import record_json
 from extract.base import dates
-from extract.base.vocabulary import canonical, vocabulary
+from extract.base.vocabulary import canonical, phrase_alternation, vocabulary
 from extract.text import clean
 from extract.text.clean import LINE_BREAK, may_hold_lookalike
 from extract.text.lines import line_texts
@@ -227,3 +228,40 @@ def test_dates_are_found_as_by_the_branches_alone_in_every_document():
     assert sum(len(DATE_BY_BRANCHES.findall(text)) for text in texts) > 100
     for text in texts:
         assert [m.span() for m in dates.DATE_IN_TEXT.finditer(text)] == [m.span() for m in DATE_BY_BRANCHES.finditer(text)]
+
+
+def vocabulary_lists(node=None, depth: int = 0) -> list[list[str]]:
+    """Every list of phrases the vocabulary holds (each section's lists, and a mapping's keys)."""
+    node = vocabulary() if node is None else node
+    if isinstance(node, (list, tuple)) and node and all(isinstance(item, str) for item in node):
+        return [list(node)]
+    if isinstance(node, dict):
+        return [list(node)] + [found for value in node.values() for found in vocabulary_lists(value, depth + 1)]
+    if depth < 3 and hasattr(node, "__dict__"):
+        return [found for value in vars(node).values() for found in vocabulary_lists(value, depth + 1)]
+    return []
+
+
+def test_phrase_alternation_opening_look_ahead_changes_no_match():
+    """phrase_alternation opens with a look-ahead for the phrases' first characters: searched
+    over the corpus, each vocabulary list finds what the alternation alone finds."""
+    lists = [phrases for phrases in vocabulary_lists() if any(phrase.split() for phrase in phrases)]
+    assert len(lists) > 40
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt")))
+    for phrases in lists:
+        alternation = phrase_alternation(phrases)
+        assert alternation.startswith("(?=[") or any(not p.split() or p.split()[0].startswith("-") for p in phrases)
+        alone = alternation[alternation.index("])") + 2:] if alternation.startswith("(?=[") else alternation
+        for flags in (0, re.IGNORECASE):
+            ours, theirs = re.compile(r"\b" + alternation, flags), re.compile(r"\b" + alone, flags)
+            assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)], phrases[:3]
+
+
+@pytest.mark.parametrize("phrases", [[], [""], ["-ish"], ["Vice-Chair", "vice chair"], ["(Chair)", "ßtraße"], ["İstanbul", "Kelvin"]])
+def test_phrase_alternation_of_awkward_phrases_matches_as_without_its_look_ahead(phrases):
+    alternation = phrase_alternation(phrases)
+    alone = alternation[alternation.index("])") + 2:] if alternation.startswith("(?=[") else alternation
+    texts = ["the vice chair", "Vice-Chair", "(Chair) ", "STRASSE ßtraße ẞTRASSE", "i̇stanbul İSTANBUL", "\u212aelvin", "x-ish", ""]
+    for flags in (0, re.IGNORECASE):
+        for text in texts:
+            assert [m.span() for m in re.finditer(alternation, text, flags)] == [m.span() for m in re.finditer(alone, text, flags)]

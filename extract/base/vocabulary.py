@@ -343,13 +343,28 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
     Spaces match any run of spaces, and a hyphen in a phrase also matches a space or no
     gap ("Vice-Chair", "Vice Chair", "Co-opted", "Coopted").
     """
+    phrases = sorted(set(phrases), key=lambda p: (-len(p), p))
     parts = []
-    for phrase in sorted(set(phrases), key=lambda p: (-len(p), p)):
+    for phrase in phrases:
         pieces = [re.escape(word) for word in phrase.split()]
         pattern = r"\s+".join(pieces)
         pattern = pattern.replace(r"\-", r"[-\s]?")
         parts.append(pattern)
-    return "(?:" + "|".join(parts) + ")"
+    return _opening_lookahead(phrases) + "(?:" + "|".join(parts) + ")"
+
+
+def _opening_lookahead(phrases: list[str]) -> str:
+    """A look-ahead for the characters the phrases open with, in either case ('' when a phrase
+    may open with nothing or a hyphen). It changes no match: it lets the engine pass over a place
+    where no phrase can start after one test, where it tried every phrase in turn (a pattern
+    searched over a text tries the alternation at every character)."""
+    opening: set[str] = set()
+    for phrase in phrases:
+        words = phrase.split()
+        if not words or words[0].startswith("-"):
+            return ""
+        opening.update(words[0][0], words[0][0].lower(), words[0][0].upper())
+    return "(?=[" + "".join(re.escape(char) for char in sorted(opening)) + "])" if opening else ""
 
 
 def lookup(mapping: dict[str, Any], phrase: str) -> Any:
