@@ -25,7 +25,7 @@ from extract.parsing.roster import to_person
 from extract.parsing.names import parse_name, parse_name_list
 from extract.text.lines import SourceText
 from extract.text.clean import plain
-from extract.base.vocabulary import phrase_alternation, vocabulary
+from extract.base.vocabulary import opening_lookahead, phrase_alternation, vocabulary
 from schemas import Person, Vote
 
 SIDES = ("for", "against", "abstain")
@@ -104,10 +104,13 @@ def _cues() -> dict[str, re.Pattern[str]]:
     votes = vocabulary().votes
     # the words and, where the pattern has them, the space and capital of the name after them
     return {"pair": re.compile(":"),  # 'A Smith, B Jones: That ...'
-            "moved_by": re.compile(r"(?<![\w])(?i:" + phrase_alternation(votes.moved) + r")\s+[A-Z]"),
-            "mover_verb": re.compile(phrase_alternation(votes.mover_verbs)),
-            "seconded_by": re.compile(r"(?<![\w])(?i:" + phrase_alternation(votes.seconded) + r")\s+[A-Z]"),
-            "seconder_verb": re.compile(phrase_alternation(votes.seconder_verbs))}
+            # the look-ahead first: cheaper than the look-behind, at every character
+            "moved_by": re.compile(opening_lookahead(votes.moved) + r"(?<![\w])(?i:" + phrase_alternation(votes.moved, opening=False)
+                                   + r")\s+[A-Z]"),
+            "mover_verb": re.compile(phrase_alternation(votes.mover_verbs, opening=False)),
+            "seconded_by": re.compile(opening_lookahead(votes.seconded) + r"(?<![\w])(?i:"
+                                      + phrase_alternation(votes.seconded, opening=False) + r")\s+[A-Z]"),
+            "seconder_verb": re.compile(phrase_alternation(votes.seconder_verbs, opening=False))}
 
 
 @cache
