@@ -3,10 +3,9 @@ nlp._sentence_starts looking only after sentence-final marks, nlp._promise_spans
 text without a promise's last word, lines.line_texts's str.split, clean.may_hold_lookalike's
 byte search, clean._MARKUP's opening look-ahead, votes._read_prose asking a paragraph for its
 cues before its sentences, vocabulary.canonical's str methods, the opening look-aheads of
-dates.DATE_IN_TEXT and vocabulary.phrase_alternation, and speakers.parse_subjects keeping a subject's speakers while the
-meeting learns nothing new.
-Each is checked against the long way on the text of the documents we hold (and of
-../shared/realdocs where it is present)."""
+dates.DATE_IN_TEXT and vocabulary.phrase_alternation, and speakers.parse_subjects keeping a
+subject's speakers while the meeting learns nothing new. Each is checked against the long way
+on the text of the documents we hold (and of ../shared/realdocs where it is present)."""
 
 from __future__ import annotations
 
@@ -15,16 +14,15 @@ from itertools import accumulate
 
 import pytest
 
-from extract.parsing import nlp
-from extract.parsing import interventions, speakers, votes
+from extract.base import dates
+from extract.base.vocabulary import canonical, opening_lookahead, phrase_alternation, vocabulary
+from extract.parsing import interventions, nlp, speakers, votes
 from extract.parsing.names import parse_name
 from extract.parsing.roster import to_person
 from extract.parsing.speakers import MeetingContext, parse_subjects, read_subjects
 from extract.parsing.tokens import tokenize
 from extract.pipeline import parse_source, read_source
 from extract.storing.output import record_json
-from extract.base import dates
-from extract.base.vocabulary import canonical, opening_lookahead, phrase_alternation, vocabulary
 from extract.text import clean
 from extract.text.clean import LINE_BREAK, may_hold_lookalike
 from extract.text.lines import line_texts
