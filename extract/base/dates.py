@@ -31,9 +31,15 @@ MONTH_DAY_YEAR = re.compile(
 NUMERIC = re.compile(r"\b(?P<day>\d{1,2})[/.\-](?P<month>\d{1,2})[/.\-](?P<year>\d{4}|\d{2})\b")
 ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 # Any of the printed forms above, to find a date inside a longer sentence.
+# Every such date opens with a digit or the first three letters of a weekday or a month: a
+# look-ahead for those (a letter, then the two after it) lets the engine pass over every other
+# place without trying the alternations there.
+_DATE_OPENERS = {name[:3] for name in _MONTHS} | {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
 DATE_IN_TEXT = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (DAY_MONTH_YEAR, MONTH_DAY_YEAR))
-    .replace("?P<day>", "?:").replace("?P<month>", "?:").replace("?P<year>", "?:"),
+    r"(?=\d|[" + "".join(sorted({word[0] for word in _DATE_OPENERS})) + "](?:"
+    + "|".join(sorted({word[1:] for word in _DATE_OPENERS})) + "))(?:"
+    + "|".join(f"(?:{p.pattern})" for p in (DAY_MONTH_YEAR, MONTH_DAY_YEAR))
+    .replace("?P<day>", "?:").replace("?P<month>", "?:").replace("?P<year>", "?:") + ")",
     re.IGNORECASE,
 )
 # Every form DATE_IN_TEXT finds holds a four-digit year: text without one needs no search.

@@ -12,10 +12,12 @@ from schemas import AgendaItem, Meeting, Report
 
 MIN_TITLE_SCORE = 0.5
 _STOP = {"the", "of", "and", "a", "an", "to", "for", "in", "on", "report", "update", "by", "with", "-", "–"}
+_TITLE_WORD = re.compile(r"[a-z0-9]+")
+_MINUTES_ITEM = re.compile(r"^(?:to\s+(?:approve|confirm|receive)\s+(?:the\s+)?)?minutes\b", re.IGNORECASE)
 
 
 def title_words(title: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _STOP}
+    return {w for w in _TITLE_WORD.findall(title.lower()) if w not in _STOP}
 
 
 def title_score(a: str, b: str) -> float:
@@ -27,7 +29,7 @@ def title_score(a: str, b: str) -> float:
 
 
 def is_minutes_item(item: AgendaItem) -> bool:
-    return bool(re.match(r"^(?:to\s+(?:approve|confirm|receive)\s+(?:the\s+)?)?minutes\b", item.title, re.IGNORECASE))
+    return bool(_MINUTES_ITEM.match(item.title))
 
 
 def link_reports(agenda: Meeting, reports: list[Report]) -> None:

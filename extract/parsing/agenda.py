@@ -64,8 +64,11 @@ def split_presenter(title: str) -> tuple[str, str | None]:
     return title[: match.start()].strip(), title[match.end():].strip()
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _number_key(number: str) -> tuple[int, str]:
-    digits = re.match(r"\d+", number)
+    digits = _DIGITS.match(number)
     return int(digits.group()), number[len(digits.group()):].lower()
 
 

@@ -34,6 +34,7 @@ _IN_RESPONSE = re.compile(r"^(?:In (?:response|reply)|Responding)(?: to (?P<to>[
 _RESPONSE_LEAD = re.compile(r"^In (?:response|reply) to (?:the )?(?:comments?|questions?)\b[^:]{0,80}\bit was (?:said|stated|noted|advised)\s*:",
                             re.IGNORECASE)
 _TO_WHICH = re.compile(r",?\s+to which\s+(?P<rest>\S.*)$", re.DOTALL)
+_OPENING_CONJUNCTION = re.compile(r"^(?:but|and)\s+", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -228,7 +229,7 @@ def read_interventions(
     for index, paragraph, sentence in reader.actions:
         speaker = reader.drafts[index].speaker
         for start, _ in sentence.promises[:1]:
-            what = re.sub(r"^(?:but|and)\s+", "", sentence.text[start:].strip().rstrip("."), flags=re.IGNORECASE)
+            what = _OPENING_CONJUNCTION.sub("", sentence.text[start:].strip().rstrip("."))
             whom = _recipient().search(what)
             actions.append(Action(by=speaker.person, by_role=speaker.role, what=what,
                                   to_whom=whom["whom"] if whom else None, intervention=index,

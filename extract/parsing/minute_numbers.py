@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 
+_DIGITS = re.compile(r"\d+")
 MAX_MINUTE_GAP = 15  # minutes skip numbers (exempt items, withdrawn business), but not by much
 
 
@@ -15,7 +16,7 @@ def follows(previous: str, number: str) -> bool:
     MAX_MINUTE_GAP) while any other stays put. Councils write the year on either side
     ("23/45": minute 45 of 2023; "45/23": the same), so neither side is assumed to be the count.
     """
-    before, after = (list(map(int, re.findall(r"\d+", n))) for n in (previous, number))
+    before, after = (list(map(int, _DIGITS.findall(n))) for n in (previous, number))
     if is_outline(previous) and is_outline(number):
         return _outline_follows(_parent_of_zero(before), _parent_of_zero(after))
     if len(before) != len(after):

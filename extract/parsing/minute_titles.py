@@ -158,7 +158,8 @@ def _empty_section_end() -> re.Pattern[str]:
 def without_empty_mark(title: str) -> str:
     """'PUBLIC HEARINGS - NONE' is the section 'PUBLIC HEARINGS', with nothing in it; 'Date of
     Next Meeting – Thursday 6th July 7.00pm' is the item 'Date of Next Meeting', the date its text."""
-    title = _empty_section_end().sub("", title)
+    if "–" in title or "-" in title:  # the mark follows a dash
+        title = _empty_section_end().sub("", title)
     head, dash, tail = title.rpartition(" – ") if " – " in title else title.rpartition(" - ")
     if not (dash and head and tail):
         return title

@@ -15,6 +15,8 @@ from extract.base.vocabulary import canonical, canonical_words, chair_role_for, 
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.?){1,3}$")
 _NAME_WORD = re.compile(r"^(?:[A-Z][a-z]?['’])?[A-Z][\w'’.\-]*$")
+_CAPITAL = re.compile(r"[A-Z]")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")  # what an id's slug replaces with a hyphen
 _STOP_WORDS = {"and", "the", "of", "for", "who", "was", "were", "had", "has", "on", "due", "with", "to", "as", "in", "at", "from"}
 
 
@@ -40,7 +42,7 @@ class Name:
     def initials(self) -> str | None:
         if not self.given:
             return None
-        letters = re.findall(r"[A-Z]", self.given) if _all_initials(self.given) else [w[0] for w in self.given.split()]
+        letters = _CAPITAL.findall(self.given) if _all_initials(self.given) else [w[0] for w in self.given.split()]
         return "".join(letters).upper() or None
 
     @property
@@ -50,7 +52,7 @@ class Name:
 
 def person_id(initials: str | None, surname: str) -> str:
     """A stable id from initials and surname: 'J Smith' and 'John Smith' -> 'j-smith'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", surname.lower().replace("’", "'").replace("'", "")).strip("-")
+    slug = _NOT_SLUG.sub("-", surname.lower().replace("’", "'").replace("'", "")).strip("-")
     return f"{initials.lower()}-{slug}" if initials else slug
 
 

@@ -200,6 +200,7 @@ def _category_start() -> re.Pattern[str]:
 
 
 _UNFINISHED = re.compile(r"(?:,|\band|&|\b[A-Z]\.?|\(\s*[^)]*)$")
+_OPENING_AND = re.compile(r"(?:and|&)\s", re.IGNORECASE)
 
 
 def _unfinished(line: str) -> bool:
@@ -210,7 +211,7 @@ def _unfinished(line: str) -> bool:
 
 def _opens_with_and(text: str) -> bool:
     """'and Mayor Ezzy Ashcraft – 5.': the last of a list, even where a blank line comes before it."""
-    return bool(re.match(r"(?:and|&)\s", blank_markup(text).strip(), re.IGNORECASE))
+    return bool(_OPENING_AND.match(blank_markup(text).strip()))
 
 
 def _carries_on(prior: str, text: str) -> bool:

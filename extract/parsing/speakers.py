@@ -27,6 +27,11 @@ _ASKED_BY = re.compile(r"(?:asked |raised |made |put )?(?:by|from) (?P<asker>.+?
                        re.IGNORECASE | re.DOTALL)
 _ASKER_POSSESSIVE = re.compile(r"^(?P<asker>[A-Z][^,']{1,60}?)['’]s\s+(?:inquiry|enquiry|question|query|comments?|request|concerns?)\b")
 _SECOND_SPEAKER = re.compile(r"(?<!\s)\s+(?:and|&)\s+(?=(?:the\s|The\s|Councillor|Cllr|Mr\b|Mrs\b|Ms\b|Dr\b|[A-Z]\s))")
+_THE = re.compile(r"the\s", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^)]*\)")
+_SPACED_BRACKETED = re.compile(r"\s*\([^)]*\)")
+_WHO = re.compile(r"\s+who\s+")
 
 
 @dataclass(slots=True)
@@ -54,6 +59,8 @@ class MeetingContext:
     initialled: dict[tuple[str, int], Person | None] = field(default_factory=dict)  # by_initials's answers
     surnames: dict[str, list[Person]] = field(default_factory=dict)  # people by surname in lower case, for find
     indexed: int = 0  # how many people the surname index holds
+    learnt: int = 0  # how many times learn() has changed people or roles: parse_subjects's answers hold while it stays
+    subjects: dict[tuple[str, int], list[Speaker]] = field(default_factory=dict)  # parse_subjects's answers ('He', 'The Chair' repeat)
 
     def named(self, text: str) -> Name | None:
         """named_person(text), worked out once a meeting (the Name is read, never changed, here)."""
@@ -107,13 +114,15 @@ class MeetingContext:
         if known is None:
             self.people.append(person)
             known = person
-        if role:
-            self.roles[_role_key(role)] = known
+            self.learnt += 1
+        if role and self.roles.get(key := _role_key(role)) is not known:
+            self.roles[key] = known
+            self.learnt += 1
         return known
 
 
 def _role_key(role: str) -> str:
-    return canonical(re.sub(r"^the\s+", "", role.strip(), flags=re.IGNORECASE))
+    return canonical(_LEADING_THE.sub("", role.strip()))
 
 
 @cache
@@ -142,7 +151,7 @@ def _adverbs() -> re.Pattern[str]:
 
 def looks_like_role(text: str) -> bool:
     """A Title Case noun phrase holding a role word: 'Head of Housing', 'PH Strategic Manager (L,AW)'."""
-    text = re.sub(r"\([^)]*\)", "", text).strip()
+    text = _BRACKETED.sub("", text).strip()
     joiners = _role_joiners()
     words = text.split()
     if not words or any(not (w[0].isupper() or w in joiners or not w[0].isalpha()) for w in words):
@@ -171,6 +180,20 @@ def parse_subject(subject: str, context: MeetingContext) -> Speaker | None:
 
 
 def parse_subjects(subject: str, context: MeetingContext) -> list[Speaker]:
+    """Every speaker a subject names, in order (read_subjects), worked out once while the meeting
+    has learnt nothing new: a subject's speakers depend only on the subject and on the people and
+    roles the meeting knows, and a reading that taught the meeting something is not kept.
+    The speakers are shared between the sentences that name them: they are read, never changed."""
+    key = (subject, context.learnt)
+    if key in context.subjects:
+        return context.subjects[key]
+    speakers = read_subjects(subject, context)
+    if context.learnt == key[1]:
+        context.subjects[key] = speakers
+    return speakers
+
+
+def read_subjects(subject: str, context: MeetingContext) -> list[Speaker]:
     """Every speaker a subject names, in order: "Mr Gough and Mr Oakford" is two.
 
     A subject that names nobody as a whole may end with one after a comma, 'and' or a dash
@@ -224,7 +247,7 @@ def _co_subjects(text: str, context: MeetingContext) -> list[str]:
     for match in _top_level(_SEPARATOR, text) + [None]:
         piece = text[position: match.start() if match else len(text)]
         appositive = (separator.strip() == "," and groups and not _named_in(groups[-1], context) and _named_in(piece, context)
-                      and looks_like_role(re.sub(r"^the\s+", "", groups[-1].strip(), flags=re.IGNORECASE)))
+                      and looks_like_role(_LEADING_THE.sub("", groups[-1].strip())))
         if groups and (appositive or not _starts_speaker(piece, context)):
             groups[-1] += separator + piece
         else:
@@ -235,13 +258,13 @@ def _co_subjects(text: str, context: MeetingContext) -> list[str]:
 
 
 def _named_in(text: str, context: MeetingContext) -> bool:
-    return any(context.named(part.strip()) for part in re.sub(r"\([^)]*\)", "", text).split(","))
+    return any(context.named(part.strip()) for part in _BRACKETED.sub("", text).split(","))
 
 
 def _starts_speaker(piece: str, context: MeetingContext) -> bool:
     """Whether a piece of a subject names a speaker of its own: a titled or known person, 'A Member',
     'The Chair' ('Corporate Policy' in 'T Gorman, Corporate Policy and Performance Manager' does not)."""
-    piece = re.sub(r"\s*\([^)]*\)", "", piece).strip(" ,")
+    piece = _SPACED_BRACKETED.sub("", piece).strip(" ,")
     folded = canonical(piece)
     if folded in canonical_words("speakers", "members") or folded in canonical_words("speakers", "collective"):
         return True
@@ -250,11 +273,11 @@ def _starts_speaker(piece: str, context: MeetingContext) -> bool:
         return True
     if context.by_initials(piece) is not None:
         return True
-    return bool(re.match(r"the\s", piece, re.IGNORECASE)) and looks_like_role(piece[4:])
+    return bool(_THE.match(piece)) and looks_like_role(piece[4:])
 
 
 def _named_role(text: str) -> bool:
-    return bool(re.match(r"the\s", text, re.IGNORECASE)) and looks_like_role(text[4:].strip())
+    return bool(_THE.match(text)) and looks_like_role(text[4:].strip())
 
 
 def _tail(text: str) -> str | None:
@@ -276,11 +299,11 @@ def _subject(subject: str, context: MeetingContext) -> Speaker | None:
     initialled = context.by_initials(text)
     if initialled is not None:
         return Speaker(initialled, None, True, initialled.id in context.members, text)
-    bare = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    bare = _LEADING_THE.sub("", text)
     comma = _comma_outside_brackets(bare)
     if comma is not None:
         left, right = bare[:comma].strip(), bare[comma + 1:].strip()
-        right = re.split(r"\s+who\s+", right)[0]
+        right = _WHO.split(right)[0]
         left_name, right_name = context.named(left), context.named(right)
         if left_name:
             return _person_speaker(left_name, right or None, context)

@@ -16,6 +16,8 @@ from schemas import IndicatorRow, Measurement, ProgressStatus, RecommendationPro
 
 _RECOMMENDATION_KEY = re.compile(r"^\(?(?P<number>\d+|[a-z])[.)]\s*|^Recommendation\s+(?P<word>\w+)\s*[-–—:.]?\s*", re.IGNORECASE)
 _PARENTHESES = re.compile(r"\(([^()]*)\)")
+_PERIOD = re.compile(r"\b(?:Q|Qtr|Quarter)\s*\w+,?\s+(?:19|20)\d{2}/\d{2}|(?:19|20)\d{2}/\d{2}"
+                     r"|\b[A-Z][a-z]{2,8}\s?\d{2,4}\s?[-–]\s?[A-Z][a-z]{2,8}\s?\d{2,4}", re.IGNORECASE)  # '2012/13', 'Apr-Sep 2013'
 
 
 @cache
@@ -111,9 +113,7 @@ def recommendation_records(table: RawTable) -> list[RecommendationProgress]:
 
 def _period(text: str) -> tuple[str | None, str | None]:
     """The reporting period a cell or header names: '(Apr-Sep 2013)', 'Performance in 2012/13'."""
-    candidates = _PARENTHESES.findall(text) + re.findall(
-        r"\b(?:Q|Qtr|Quarter)\s*\w+,?\s+(?:19|20)\d{2}/\d{2}|(?:19|20)\d{2}/\d{2}"
-        r"|\b[A-Z][a-z]{2,8}\s?\d{2,4}\s?[-–]\s?[A-Z][a-z]{2,8}\s?\d{2,4}", text, re.IGNORECASE)
+    candidates = _PARENTHESES.findall(text) + _PERIOD.findall(text)
     for candidate in candidates:
         found = parse_period(candidate.strip())
         if found:

@@ -25,7 +25,7 @@ from extract.parsing.roster import to_person
 from extract.parsing.names import parse_name, parse_name_list
 from extract.text.lines import SourceText
 from extract.text.clean import plain
-from extract.base.vocabulary import phrase_alternation, vocabulary
+from extract.base.vocabulary import opening_lookahead, phrase_alternation, vocabulary
 from schemas import Person, Vote
 
 SIDES = ("for", "against", "abstain")
@@ -36,6 +36,9 @@ _COUNT = (r"\((?P<yes>\d+)\s+to\s+(?P<no>\d+)\)|\bby\s+(?P<yes2>\d+)\s+votes?\s+
 # the titles of a member of two bodies at a joint meeting ("Councilmember/Commissioner Oddie")
 _DUAL_TITLE = re.compile(r"^[^/]*/\S+\s+")
 _ABBREVIATION = re.compile(r"(?:^|\s)" + phrase_alternation(vocabulary().sentences.abbreviations) + r"\.$")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"'\[])")
+_ENDS_WITH_INITIAL = re.compile(r"(?:^|\s)[A-Z]\.$")
+_UNANIMOUS = re.compile(r"unanimous", re.IGNORECASE)
 
 
 @cache
@@ -101,10 +104,13 @@ def _cues() -> dict[str, re.Pattern[str]]:
     votes = vocabulary().votes
     # the words and, where the pattern has them, the space and capital of the name after them
     return {"pair": re.compile(":"),  # 'A Smith, B Jones: That ...'
-            "moved_by": re.compile(r"(?<![\w])(?i:" + phrase_alternation(votes.moved) + r")\s+[A-Z]"),
-            "mover_verb": re.compile(phrase_alternation(votes.mover_verbs)),
-            "seconded_by": re.compile(r"(?<![\w])(?i:" + phrase_alternation(votes.seconded) + r")\s+[A-Z]"),
-            "seconder_verb": re.compile(phrase_alternation(votes.seconder_verbs))}
+            # the look-ahead first: cheaper than the look-behind, at every character
+            "moved_by": re.compile(opening_lookahead(votes.moved) + r"(?<![\w])(?i:" + phrase_alternation(votes.moved, opening=False)
+                                   + r")\s+[A-Z]"),
+            "mover_verb": re.compile(phrase_alternation(votes.mover_verbs, opening=False)),
+            "seconded_by": re.compile(opening_lookahead(votes.seconded) + r"(?<![\w])(?i:"
+                                      + phrase_alternation(votes.seconded, opening=False) + r")\s+[A-Z]"),
+            "seconder_verb": re.compile(phrase_alternation(votes.seconder_verbs, opening=False))}
 
 
 @cache
@@ -271,14 +277,17 @@ def _listed(text: str) -> tuple[list[Person], int | None]:
 
 def _sentences(text: str) -> list[str]:
     """Sentences of a paragraph; a full stop after an initial or 'Mr.' ends none."""
-    pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z(“\"'\[])", text)
+    pieces = _SENTENCE_BREAK.split(text)
     sentences: list[str] = []
     for piece in pieces:
-        if sentences and (re.search(r"(?:^|\s)[A-Z]\.$", sentences[-1]) or _ABBREVIATION.search(sentences[-1])):
+        if sentences and (_ENDS_WITH_INITIAL.search(sentences[-1]) or _ABBREVIATION.search(sentences[-1])):
             sentences[-1] += " " + piece
         else:
             sentences.append(piece)
     return sentences
+
+
+_PROSE_KINDS = ("pair", "moved_by", "mover_verb", "seconded_by", "seconder_verb")
 
 
 def _read_prose(tally: _Tally, text: str, first: int, last: int) -> None:
@@ -287,9 +296,14 @@ def _read_prose(tally: _Tally, text: str, first: int, last: int) -> None:
     text = " ".join(text.split())
     if ":" not in text and not may_hold(text, _prose_words()):
         return  # no mover, seconder or outcome can be read in it: most paragraphs
+    # a sentence is a piece of the paragraph, a space either side: a cue (no anchor, nothing
+    # looked at beyond one character either side) that the paragraph lacks, no sentence has
+    kinds = [kind for kind in _PROSE_KINDS if kind not in cues or cues[kind].search(text)]
+    if not kinds and not may_hold(text, _outcome_words()):
+        return
     for sentence in _sentences(text):
         found = []
-        for kind in ("pair", "moved_by", "mover_verb", "seconded_by", "seconder_verb"):
+        for kind in kinds:
             if kind in cues and not cues[kind].search(sentence):
                 continue
             for match in patterns[kind].finditer(sentence):
@@ -316,7 +330,7 @@ def _read_outcome(tally: _Tally, sentence: str, first: int, last: int) -> None:
     within = whole or patterns["outcome_within"].search(sentence)
     if within is None:
         return
-    unanimous = bool(re.search(r"unanimous", sentence, re.IGNORECASE))
+    unanimous = bool(_UNANIMOUS.search(sentence))
     counted = patterns["count"].search(sentence, within.end("word"))
     tally.result(last, _result_of(within["word"]), _counts_of(counted, unanimous),
                  opens=bool(whole and whole["motion"]))

@@ -270,11 +270,14 @@ def _title_verdict(texts: tuple[str, ...] | list[str], title: TitleBlock) -> boo
 
 def _is_heading_cased(text: str) -> bool:
     """Capitals, or every word of four letters or more capitalised: a heading, not a sentence."""
-    words = re.findall(r"[^\W\d_]+", text)
+    words = _LETTERS.findall(text)
     return bool(words) and all(w[0].isupper() for w in words if len(w) >= 4)
 
 
 _MINUTES_LABEL = re.compile(r"minutes(?:\s+of\s+(?:the|a)\s+meeting)?:?", re.IGNORECASE)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_FULL_STOP = re.compile(r"(?<=[a-z)])\.\s")
+_FINITE_VERB = re.compile(r"\b(?:were|was|be|been|are|is|had|has|have)\b", re.IGNORECASE)
 
 
 def is_minutes_opener(texts: list[str], index: int) -> bool:
@@ -293,8 +296,8 @@ def is_minutes_opener(texts: list[str], index: int) -> bool:
     if not found or " held" not in sentence.lower():
         return False
     # An opener names a meeting; a sentence about one ("... were approved") has a finite verb.
-    first_sentence = re.split(r"(?<=[a-z)])\.\s", sentence, maxsplit=1)[0]
-    return not re.search(r"\b(?:were|was|be|been|are|is|had|has|have)\b", first_sentence, re.IGNORECASE)
+    first_sentence = _FULL_STOP.split(sentence, maxsplit=1)[0]
+    return not _FINITE_VERB.search(first_sentence)
 
 
 _MEMO_FROM = re.compile(r"^" + phrase_alternation(vocabulary().segments.memo_from) + r"\s*:\s*\S", re.IGNORECASE)

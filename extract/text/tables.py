@@ -17,6 +17,9 @@ from extract.text.lines import SourceText
 MAX_BLANK_GAP = 3  # blank lines a table may span when the next part repeats its header
 _PIPE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-*:?\s*)*\|?$")
 _TAG = re.compile(r"<[^>]+>")
+_LINE_TAG = re.compile(r"</p>\s*<p[^>]*>|<br\s*/?>|</li>", re.IGNORECASE)  # a tag that ends a line of a cell
+_ITEM_TAG = re.compile(r"<li[^>]*>", re.IGNORECASE)
+_FIGURE = re.compile(r"[\d.,%£]+")
 _INLINE_BULLET = re.compile(r"(?<!\s)\s+•\s+")  # a list item run into the text before it
 _KEY = re.compile(r"^(?:\(?\d+[.)]|\(?[a-z][.)]|recommendation\s+\w+|[ivx]+[.)])", re.IGNORECASE)
 
@@ -40,8 +43,8 @@ class RawTable:
 def clean_cell(text: str) -> str:
     """A cell as plain text: HTML paragraphs and list items become lines, tags and entities go."""
     if "<" in text:
-        text = re.sub(r"</p>\s*<p[^>]*>|<br\s*/?>|</li>", "\n", text, flags=re.IGNORECASE)
-        text = re.sub(r"<li[^>]*>", "\n• ", text, flags=re.IGNORECASE)
+        text = _LINE_TAG.sub("\n", text)
+        text = _ITEM_TAG.sub("\n• ", text)
         text = _TAG.sub(" ", text)
     text = html.unescape(text)
     if "•" in text:
@@ -78,7 +81,7 @@ def _fit(cells: list[str], width: int) -> list[str]:
 def _is_header_row(cells: list[str]) -> bool:
     """A first row is a header unless it holds figures ('2023', '22') or a page number."""
     filled = [c for c in cells if c]
-    return bool(filled) and not any(re.fullmatch(r"[\d.,%£]+", c) for c in filled)
+    return bool(filled) and not any(_FIGURE.fullmatch(c) for c in filled)
 
 
 def _keyed(rows: list[RawRow]) -> bool:
