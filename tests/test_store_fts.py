@@ -16,7 +16,7 @@ import pytest
 
 from extract.batch.ingest import run_ingest
 from extract.querying.search import search
-from extract.storing.schema import PREFIX_LENGTHS, SEARCHABLE, paper_key
+from extract.storing.schema import FTS_SETTINGS, PREFIX_LENGTHS, SEARCHABLE, paper_key
 from extract.storing.store import STORE_NAME, Store, rowid_for
 from tests.helpers import CORPUS, ROOT
 
@@ -346,3 +346,15 @@ def test_a_meetings_rows_are_those_of_its_source_and_meeting(db):
                                      (source, meeting)).fetchall()
             assert sorted(row["id"] for row in rows) == [row_id for (row_id,) in expected]
         assert any(found.values())
+
+
+def test_the_full_text_indexes_keep_their_settings_from_when_the_store_was_made(tmp_path):
+    store = Store(tmp_path / STORE_NAME)
+    store.close()
+    store = Store(tmp_path / STORE_NAME)  # opened again: settings are the index's, not the connection's
+    try:
+        for table in SEARCHABLE:
+            kept = dict(store.db.execute(f"SELECT k, v FROM [{table}_fts_config]").fetchall())
+            assert {name: kept.get(name) for name in FTS_SETTINGS} == FTS_SETTINGS
+    finally:
+        store.close()

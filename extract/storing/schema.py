@@ -28,11 +28,15 @@ ROWID_SPAN = 10**7
 # in a tenth of a million rows, before the newest 20 are found). Each length costs ingest speed
 # and store size: 3 to 8 covers the prefixes people type (bus*, licen*, consult*, environm*).
 PREFIX_LENGTHS = (3, 4, 5, 6, 7, 8)
-# FTS5's settings, stored in each index's _config table. hashsize: the words an index holds in
-# memory before it writes them out as a segment (default 1 MB). With the prefix indexes each word
-# makes seven entries, so 1 MB filled every few hundred rows, and each of those small segments was
-# merged again and again: 16 MB writes one every few thousand.
-FTS_SETTINGS = {"hashsize": 16 * 1024 * 1024}
+# FTS5's settings, stored in each index's _config table as the store is made. hashsize: the words
+# an index holds in memory before it writes them out as a segment (default 1 MB). With the prefix
+# indexes each word makes seven entries, so 1 MB filled every few hundred rows, and each of those
+# small segments was merged again and again: 16 MB writes one every few thousand. automerge and
+# crisismerge: how many segments of a level are merged into one of the next (default 4, and 16 at
+# most before a merge is forced): 16 and 32 rewrite each entry fewer times as a store grows (a
+# sixth less written at 300,000 rows), and the searches that read the extra segments were not
+# measurably slower (bench_store: newest first and ranked, a million rows).
+FTS_SETTINGS = {"hashsize": 16 * 1024 * 1024, "automerge": 16, "crisismerge": 32}
 PROVENANCE = ("document_sha256", "source", "page", "line_start", "line_end", "char_start", "char_end")
 
 # table -> (flat columns, full-text columns)
