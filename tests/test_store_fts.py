@@ -16,7 +16,7 @@ import pytest
 
 from extract.batch.ingest import run_ingest
 from extract.querying.search import search
-from extract.storing.schema import PREFIX_LENGTHS, SEARCHABLE
+from extract.storing.schema import FTS_SETTINGS, PREFIX_LENGTHS, SEARCHABLE, paper_key
 from extract.storing.store import STORE_NAME, Store, rowid_for
 from tests.helpers import CORPUS, ROOT
 
@@ -188,25 +188,30 @@ def test_papers_stored_together_are_stored_as_one_at_a_time_stores_them(tmp_path
         together.close()
 
 
+def _moved(paper, source: str):
+    """A paper's rows as another source's: their ids keyed as document_rows keys that source's."""
+    old, new = paper_key(paper.sha256, paper.source), paper_key(paper.sha256, source)
+    return dataclasses.replace(paper, source=source, rows=[
+        (table, row | {"source": source, "id": new + row["id"].removeprefix(old)}) for table, row in paper.rows])
+
+
 def test_a_paper_stored_twice_together_keeps_its_second_rows_only(tmp_path):
     first, second = _papers(200)[:2]
-    changed = dataclasses.replace(second, source=first.source, rows=[
-        (table, row | {"source": first.source}) for table, row in second.rows])
+    changed = _moved(second, first.source)
     store = Store(tmp_path / STORE_NAME)
     try:
         with store.together():
             store.put_rows(first, output="a.json")
             store.put_rows(changed, output="a.json")  # the same source: its first rows' entries are forgotten
         assert _integrity_problems(store) == []
-        assert {row[0] for row in store.db.execute("SELECT id FROM resolutions")} == {row["id"] for _, row in second.rows}
+        assert {row[0] for row in store.db.execute("SELECT id FROM resolutions")} == {row["id"] for _, row in changed.rows}
     finally:
         store.close()
 
 
 def test_a_paper_that_fails_as_it_replaces_one_waiting_together_leaves_the_first_whole(tmp_path, monkeypatch):
     first, second = _papers(200)[:2]
-    changed = dataclasses.replace(second, source=first.source, rows=[
-        (table, row | {"source": first.source}) for table, row in second.rows])
+    changed = _moved(second, first.source)
     store = Store(tmp_path / STORE_NAME)
 
     def refused(self, rows):
@@ -286,5 +291,70 @@ def test_a_kill_among_papers_stored_together_leaves_whole_papers_and_their_words
         for source in sources:
             ids = {row[0] for row in store.db.execute("SELECT id FROM resolutions WHERE source = ?", (source,))}
             assert ids == {row["id"] for _, row in papers[source].rows}
+    finally:
+        store.close()
+
+
+# -- a paper's rows found by their ids (no index on source) -----------------------------------------------------------
+
+def _plans(store: Store, sql: str, params: tuple) -> str:
+    return " | ".join(row[-1] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+
+
+def test_a_paper_replaced_or_removed_takes_exactly_its_rows_found_through_the_id_index(tmp_path):
+    papers = _papers(400)
+    store = Store(tmp_path / STORE_NAME)
+    try:
+        with store.together():
+            for paper in papers:
+                store.put_rows(paper, output="x.json")
+        store.remove(papers[1].source)
+        store.put_rows(papers[2], output="x.json")  # stored again: its old rows go, its new rows come
+        ids = {row[0] for row in store.db.execute("SELECT id FROM resolutions")}
+        assert ids == {row["id"] for paper in papers if paper is not papers[1] for _, row in paper.rows}
+        assert _integrity_problems(store) == []
+        indexed = {row[0] for table in SEARCHABLE for index in store.db.execute(f"PRAGMA index_list([{table}])")
+                   for row in store.db.execute(f"SELECT name FROM pragma_index_info(?)", (index[1],))}
+        assert "source" not in indexed  # no index kept up at every insert for the rare replacement
+        plan = _plans(store, "DELETE FROM resolutions WHERE id >= ? AND id < ? AND source = ?", ("a/", "a0", "a"))
+        assert "SEARCH" in plan and "SCAN" not in plan
+    finally:
+        store.close()
+
+
+def test_rows_whose_ids_are_not_keyed_by_their_paper_are_refused_and_leave_nothing(tmp_path):
+    first, second = _papers(200)[:2]
+    foreign = dataclasses.replace(second, source=first.source, rows=[
+        (table, row | {"source": first.source}) for table, row in second.rows])  # ids keyed by second's source
+    store = Store(tmp_path / STORE_NAME)
+    try:
+        with pytest.raises(ValueError, match="is not of this paper"):
+            store.put_rows(foreign, output="x.json")
+        assert store.db.execute("SELECT count(*) FROM resolutions").fetchone() == (0,)
+        assert store.stored(first.source) is None
+    finally:
+        store.close()
+
+
+def test_a_meetings_rows_are_those_of_its_source_and_meeting(db):
+    meetings = db.db.execute("SELECT id, source FROM meetings").fetchall()
+    assert meetings
+    for meeting, source in meetings:
+        found = db.meeting_rows(meeting, source)
+        for table, rows in found.items():
+            expected = db.db.execute(f"SELECT id FROM [{table}] WHERE source = ? AND meeting = ? ORDER BY id",
+                                     (source, meeting)).fetchall()
+            assert sorted(row["id"] for row in rows) == [row_id for (row_id,) in expected]
+        assert any(found.values())
+
+
+def test_the_full_text_indexes_keep_their_settings_from_when_the_store_was_made(tmp_path):
+    store = Store(tmp_path / STORE_NAME)
+    store.close()
+    store = Store(tmp_path / STORE_NAME)  # opened again: settings are the index's, not the connection's
+    try:
+        for table in SEARCHABLE:
+            kept = dict(store.db.execute(f"SELECT k, v FROM [{table}_fts_config]").fetchall())
+            assert {name: kept.get(name) for name in FTS_SETTINGS} == FTS_SETTINGS
     finally:
         store.close()

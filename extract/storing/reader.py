@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from extract.base.errors import StoreError
-from extract.storing.schema import TABLES
+from extract.storing.schema import TABLES, id_range
 
 STORE_NAME = "minutebook.sqlite"  # in the ingest output folder
 SNIPPET_WORDS = 24
@@ -151,13 +151,14 @@ class StoreReader:
 
     def meeting_rows(self, meeting: str, source: str) -> dict[str, list[dict]]:
         """Every row that belongs to one meeting (its store id) of a source, table by table: agenda
-        items, attendance, items and what each holds, for the viewer's meeting page. Found through
-        the source's index, then the meeting."""
+        items, attendance, items and what each holds, for the viewer's meeting page. Found by their
+        ids, which begin with the meeting's (rows.id_range)."""
         found: dict[str, list[dict]] = {}
         for table, (columns, _) in TABLES.items():
             if "meeting" not in columns:
                 continue
-            cursor = self.db.execute(f"SELECT * FROM [{table}] WHERE source = ? AND meeting = ?", (source, meeting))
+            cursor = self.db.execute(f"SELECT * FROM [{table}] WHERE id >= ? AND id < ? AND source = ? AND meeting = ?",
+                                     (*id_range(meeting), source, meeting))
             names = [d[0] for d in cursor.description]
             found[table] = [dict(zip(names, row)) for row in cursor]
         return found

@@ -4,12 +4,12 @@ provenance (document sha256, source, page, line and character span)."""
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extract.normalising.identities import FIELDS as SIGHTING_FIELDS
 from extract.normalising.identities import sightings
+from extract.storing.schema import paper_key
 from extract.text.lines import SourceText
 from schemas import Document, DocumentWarning
 
@@ -44,12 +44,11 @@ def _report_text(source: SourceText | None, report) -> str | None:
 
 
 def document_rows(document: Document, source: SourceText | None = None) -> Iterator[tuple[str, dict]]:
-    """(table, row) for every record of a document, ids derived from content, source and position.
-
-    The source is part of the key: the same bytes saved under two names are two documents. The
-    read text, when given, is where a report's full text comes from.
+    """(table, row) for every record of a document, ids derived from content, source and position
+    (paper_key, then the record's place). The read text, when given, is where a report's full text
+    comes from.
     """
-    key = f"{document.sha256[:12]}-{zlib.crc32(document.source.encode()):08x}"
+    key = paper_key(document.sha256, document.source)
     for m_index, meeting in enumerate(document.meetings):
         mid = f"{key}/m{m_index}"
         where = {"body": meeting.body, "date": meeting.date}

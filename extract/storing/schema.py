@@ -17,9 +17,10 @@ import zlib
 from functools import lru_cache
 
 # Raised when the tables change shape: an older store is emptied, and the next run fills it again.
-STORE_VERSION = 9  # 4: a document's source is its resolved path, its JSON named by it; 5: reports' text, authors, contacts searchable;
+STORE_VERSION = 10  # 4: a document's source is its resolved path, its JSON named by it; 5: reports' text, authors, contacts searchable;
 # 6: a document's warnings are records (code, message, span); 7: full-text entries written by the Store, no triggers;
-# 8: no index on date (rowids go by date: a date range is a rowid range); 9: prefix indexes (PREFIX_LENGTHS)
+# 8: no index on date (rowids go by date: a date range is a rowid range); 9: prefix indexes (PREFIX_LENGTHS);
+# 10: no index on source (a paper's rows are found by their ids: paper_key), FTS_SETTINGS
 ROWID_SPAN = 10**7
 # FTS5 prefix indexes, by the prefix's length in characters. A prefix query (consult*) of one of
 # these lengths reads one index entry's rows, lazily, as a word does; of any other length FTS5
@@ -27,6 +28,15 @@ ROWID_SPAN = 10**7
 # in a tenth of a million rows, before the newest 20 are found). Each length costs ingest speed
 # and store size: 3 to 8 covers the prefixes people type (bus*, licen*, consult*, environm*).
 PREFIX_LENGTHS = (3, 4, 5, 6, 7, 8)
+# FTS5's settings, stored in each index's _config table as the store is made. hashsize: the words
+# an index holds in memory before it writes them out as a segment (default 1 MB). With the prefix
+# indexes each word makes seven entries, so 1 MB filled every few hundred rows, and each of those
+# small segments was merged again and again: 16 MB writes one every few thousand. automerge and
+# crisismerge: how many segments of a level are merged into one of the next (default 4, and 16 at
+# most before a merge is forced): 16 and 32 rewrite each entry fewer times as a store grows (a
+# sixth less written at 300,000 rows), and the searches that read the extra segments were not
+# measurably slower (bench_store: newest first and ranked, a million rows).
+FTS_SETTINGS = {"hashsize": 16 * 1024 * 1024, "automerge": 16, "crisismerge": 32}
 PROVENANCE = ("document_sha256", "source", "page", "line_start", "line_end", "char_start", "char_end")
 
 # table -> (flat columns, full-text columns)
@@ -63,11 +73,29 @@ def _first_rowid(date: str | None) -> int:
     return int(date.replace("-", "")) * ROWID_SPAN if date and len(date) == 10 else 0
 
 
+def paper_key(sha256: str, source: str) -> str:
+    """What every row id of a paper begins with (then a "/"): its bytes' hash and its source's. The
+    source is part of the key: the same bytes saved under two names are two documents."""
+    return f"{sha256[:12]}-{zlib.crc32(source.encode()):08x}"
+
+
+def id_range(prefix: str) -> tuple[str, str]:
+    """The ids that begin with prefix + "/", as a range of the id index (from prefix + "/" up to,
+    not including, prefix + "0", "0" being the character after "/"): a paper's rows, or a meeting's."""
+    return prefix + "/", prefix + "0"
+
+
 def date_bounds(since: str | None, until: str | None) -> tuple[int | None, int | None]:
     """The rowid range of the days from since to until, either end open."""
     low = int(since.replace("-", "")) * ROWID_SPAN if since else None
     high = int(until.replace("-", "")) * ROWID_SPAN + ROWID_SPAN - 1 if until else None
     return low, high
+
+
+def fts_settings() -> list[str]:
+    """The statements that give each full-text index FTS_SETTINGS."""
+    return [f"INSERT INTO [{table}_fts] ([{table}_fts], rank) VALUES ('{name}', {value})"
+            for table in SEARCHABLE for name, value in FTS_SETTINGS.items()]
 
 
 def schema_statements() -> list[str]:
@@ -87,7 +115,6 @@ def schema_statements() -> list[str]:
         cols = ", ".join(f"[{c}]" for c in ("id",) + columns + PROVENANCE + ("record",))
         statements.append(f"CREATE TABLE IF NOT EXISTS [{table}] (rowid INTEGER PRIMARY KEY, "
                           + cols.replace("[id]", "[id] TEXT UNIQUE NOT NULL", 1) + ")")
-        statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_source] ON [{table}] (source)")
         for person_column in ("speaker_id", "by_id", "person_id"):  # who-asked and person look people up
             if person_column in columns:
                 statements.append(f"CREATE INDEX IF NOT EXISTS [{table}_{person_column}] ON [{table}] ([{person_column}])")

@@ -23,7 +23,7 @@ from pathlib import Path
 from extract.normalising.identities import FIELDS as SIGHTING_FIELDS
 from extract.storing.reader import STORE_NAME, StoreReader  # noqa: F401 (the name is the reader's; writers import it here)
 from extract.storing.rows import StoredDocument
-from extract.storing.schema import STORE_VERSION, TABLES, rowid_for, schema_statements
+from extract.storing.schema import STORE_VERSION, TABLES, fts_settings, id_range, paper_key, rowid_for, schema_statements
 from extract.text.lines import SourceText
 from schemas import Document, DocumentWarning
 
@@ -41,13 +41,18 @@ def _fts_insert_sql(table: str) -> str:
     return f"INSERT INTO [{table}_fts] (rowid, {names}) VALUES (?, {', '.join('?' * len(TABLES[table][1]))})"
 
 
+# A paper's rows: those whose ids begin with its key (a range of the id index; rows.id_range), of
+# its source. The ids find them, so no index on source is kept up at every insert.
+_OF_PAPER = "id >= ? AND id < ? AND source = ?"
+
+
 @cache
 def _fts_delete_sql(table: str) -> str:
-    """The full-text entries of a source's rows taken out, in rowid order, before the rows go (an
+    """The full-text entries of a paper's rows taken out, in rowid order, before the rows go (an
     external-content index is told the words it forgets)."""
     names = ", ".join(f"[{c}]" for c in TABLES[table][1])
     return (f"INSERT INTO [{table}_fts] ([{table}_fts], rowid, {names}) "
-            f"SELECT 'delete', rowid, {names} FROM [{table}] WHERE source = ? ORDER BY rowid")
+            f"SELECT 'delete', rowid, {names} FROM [{table}] WHERE {_OF_PAPER} ORDER BY rowid")
 
 
 @cache
@@ -75,6 +80,15 @@ class StoredRow:
                    [DocumentWarning.model_validate(warning) for warning in json.loads(row[5] or "[]")])
 
 
+def _check_ids(stored: StoredDocument) -> None:
+    """Refuse rows whose ids do not begin with their paper's key: _delete finds a paper's rows by
+    it, so such a row could never be replaced or removed."""
+    start = id_range(paper_key(stored.sha256, stored.source))[0]
+    for table, row in stored.rows:
+        if not row["id"].startswith(start) or row.get("source") != stored.source:
+            raise ValueError(f"{stored.source}: row {row['id']!r} of {table} is not of this paper (ids begin with {start!r})")
+
+
 class Store(StoreReader):
     """The SQLite store: open it, put documents in, ask it questions."""
 
@@ -88,10 +102,14 @@ class Store(StoreReader):
         self.db.execute("PRAGMA foreign_keys=OFF")
         self.db.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         with self.transaction():
-            if self.db.execute("PRAGMA user_version").fetchone()[0] != STORE_VERSION:
+            made = self.db.execute("PRAGMA user_version").fetchone()[0] != STORE_VERSION
+            if made:
                 self._drop_everything()
             for statement in schema_statements():
                 self.db.execute(statement)
+            if made:  # FTS5 keeps its settings in the store: set once, as the indexes are made
+                for statement in fts_settings():
+                    self.db.execute(statement)
             self.db.execute(f"PRAGMA user_version = {STORE_VERSION}")
 
     def _drop_everything(self) -> None:
@@ -216,12 +234,17 @@ class Store(StoreReader):
         return self.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
     def _delete(self, source: str) -> None:
-        """A source's rows out, and their full-text entries (the index's, or those waiting)."""
+        """A source's rows out, and their full-text entries (the index's, or those waiting). Its
+        rows are found by their ids (put_rows sees that they begin with the paper's key); a source
+        without a documents row has none."""
         indexed = not self._forget_waiting(source)
-        for table, (_, fts) in TABLES.items():
-            if fts and indexed:
-                self.db.execute(_fts_delete_sql(table), (source,))
-            self.db.execute(f"DELETE FROM [{table}] WHERE source = ?", (source,))
+        held = self.db.execute("SELECT sha256 FROM documents WHERE source = ?", (source,)).fetchone()
+        if held:
+            paper = (*id_range(paper_key(held[0], source)), source)
+            for table, (_, fts) in TABLES.items():
+                if fts and indexed:
+                    self.db.execute(_fts_delete_sql(table), paper)
+                self.db.execute(f"DELETE FROM [{table}] WHERE {_OF_PAPER}", paper)
         self.db.execute("DELETE FROM sightings WHERE source = ?", (source,))
         self.db.execute("DELETE FROM documents WHERE source = ?", (source,))
 
@@ -234,6 +257,7 @@ class Store(StoreReader):
         """Replace everything stored for a source with rows already made (in a worker, say), and
         for the source it `replaces` (a moved paper's old path), in one transaction. Only a
         source stored already has rows to delete (a new paper, most of a batch, has none)."""
+        _check_ids(stored)
         held = [source for source in dict.fromkeys((stored.source, replaces)) if self._holds(source)]
         with self.transaction():
             for source in held:
