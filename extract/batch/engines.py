@@ -9,13 +9,14 @@ times, then comes back as a failure with its reason, and the run goes on.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 ENGINES = ("local", "dask")
@@ -154,9 +155,12 @@ def died(source: str, attempts: int, why: str) -> Parsed:
 
 
 def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int,
-                timeout: float | None = None) -> Iterator[Parsed]:
-    """parse over sources in order, in `jobs` forked processes (1 without a timeout: in this
-    process), each document within `timeout` seconds.
+                timeout: float | None = None, weight: Callable[[str], int] | None = None) -> Iterator[Parsed]:
+    """parse over sources, results in their order, in `jobs` forked processes (1 without a
+    timeout: in this process), each document within `timeout` seconds.
+
+    With a `weight` (a paper's likely cost: its size, say) and several workers, the last papers
+    go out in tail_first's order, so that a big one is not left to run alone at the very end.
 
     Batches go out at most AHEAD per worker in front of the writer, so results never pile up in
     memory when workers outrun it. A dead worker breaks a ProcessPoolExecutor for good: the
@@ -167,6 +171,16 @@ def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int,
     if timeout is None and (jobs <= 1 or len(sources) <= 1):
         yield from (timed(parse, source) for source in sources)
         return
+    if weight is None or jobs <= 1:
+        yield from _parse_pooled(parse, sources, jobs, timeout)
+        return
+    order = tail_first(sources, jobs, weight)
+    yield from in_given_order(order, _parse_pooled(parse, [sources[i] for i in order], jobs, timeout))
+
+
+def _parse_pooled(parse: Callable[[str], object], sources: list[str], jobs: int,
+                  timeout: float | None = None) -> Iterator[Parsed]:
+    """parse_local's pool: parse over sources in order, in `jobs` forked processes."""
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
@@ -211,6 +225,34 @@ def _alone(parse: Callable[[str], object], source: str, context, timeout: float 
                 return Parsed(source, took_too_long(timeout), round(seconds, 4), "", attempt)
             reason = str(error) or type(error).__name__
     return died(source, ATTEMPTS, reason)
+
+
+def tail_first(sources: list[str], workers: int, weight: Callable[[str], int]) -> list[int]:
+    """The order to send sources in, as their indexes: in order, but of the last papers (those
+    batched sends one by one) the heavier half first, heaviest first, then the rest in order.
+
+    At the end of a run a worker that takes a big paper late runs it alone while the others
+    idle; sent first among the last ones, it runs beside the small ones. Only the heavy half
+    moves: the rest keep their order, so the writer (who takes results in order) is not left
+    with the whole tail to write after the last parse, and it holds at most that half waiting.
+    """
+    tail = sum(1 for _ in itertools.takewhile(lambda batch: len(batch) == 1, reversed(batched(sources, workers))))
+    start = len(sources) - tail
+    heavy = sorted(range(start, len(sources)), key=lambda index: (-weight(sources[index]), index))[:tail // 2]
+    chosen = set(heavy)
+    return [*range(start), *heavy, *(index for index in range(start, len(sources)) if index not in chosen)]
+
+
+def in_given_order(order: list[int], results: Iterable[Parsed]) -> Iterator[Parsed]:
+    """results, which come in `order` (indexes of the papers they are of), in the papers' own
+    order: each is held only until the ones before it have come."""
+    held: dict[int, Parsed] = {}
+    wanted = 0
+    for index, parsed in zip(order, results):
+        held[index] = parsed
+        while wanted in held:
+            yield held.pop(wanted)
+            wanted += 1
 
 
 def batched(sources: list[str], workers: int) -> list[list[str]]:
