@@ -154,3 +154,20 @@ def test_results_held_for_their_turn_are_given_as_soon_as_those_before_them_are(
 
     given = [(parsed.result, len(pulled)) for parsed in in_given_order(order, results())]
     assert given == [(0, 2), (1, 3), (2, 3), (3, 5), (4, 5)]
+
+
+def test_the_workers_are_kept_in_work_by_papers_not_only_by_batches():
+    """Four batches a worker wait for the writer while batches are big; the last batches are
+    single papers, four of which are less work than one commit of the writer, so then the
+    papers count: another goes out until sixteen a worker wait."""
+    from collections import deque
+
+    from extract.batch.engines import has_room
+
+    def pending(sizes):
+        return deque((["paper"] * size, None) for size in sizes)
+
+    assert not has_room(pending([6] * 8), 2)
+    assert has_room(pending([6] * 7), 2)
+    assert has_room(pending([1] * 8), 2)
+    assert not has_room(pending([1] * 32), 2)

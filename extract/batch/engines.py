@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 ENGINES = ("local", "dask")
 AHEAD = 4  # batches queued per worker in front of the writer
+AHEAD_PAPERS = 16  # ... or papers, when those batches are small: the last ones are single papers
 ATTEMPTS = 3  # tries per document before a worker death is the document's failure
 GRACE = 5  # seconds of CPU past the time limit before a worker stuck in C code is killed outright
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -162,8 +163,8 @@ def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int,
     With a `weight` (a paper's likely cost: its size, say) and several workers, the last papers
     go out in tail_first's order, so that a big one is not left to run alone at the very end.
 
-    Batches go out at most AHEAD per worker in front of the writer, so results never pile up in
-    memory when workers outrun it. A dead worker breaks a ProcessPoolExecutor for good: the
+    Batches go out a few per worker in front of the writer (has_room), so results never pile up
+    in memory when workers outrun it. A dead worker breaks a ProcessPoolExecutor for good: the
     batches that were running when it broke (the oldest unfinished, at most one per worker) are
     tried a document at a time, each in a pool of its own with bounded tries, so the one that
     killed it fails alone; a fresh pool takes the rest at full speed.
@@ -194,7 +195,7 @@ def _parse_pooled(parse: Callable[[str], object], sources: list[str], jobs: int,
         try:
             with _pool(jobs, context) as pool:
                 while batches or pending:
-                    while batches and len(pending) < jobs * AHEAD:
+                    while batches and has_room(pending, jobs):
                         future = pool.submit(timed_batch, parse, batches[0], timeout)  # raises if broken: keep the batch
                         pending.append((batches.popleft(), future))
                     yield from pending[0][1].result()
@@ -206,6 +207,14 @@ def _parse_pooled(parse: Callable[[str], object], sources: list[str], jobs: int,
                 for source in batch:
                     yield _alone(parse, source, context, timeout)
             batches.extendleft(reversed(unfinished[jobs:]))
+
+
+def has_room(pending: deque, jobs: int) -> bool:
+    """Whether another batch may go out to the workers: fewer than AHEAD batches per worker wait
+    for the writer, or fewer than AHEAD_PAPERS papers. Four single papers a worker, the last
+    ones, are less work than a commit of the writer takes: counted in batches alone, the workers
+    would stand idle while it commits."""
+    return len(pending) < jobs * AHEAD or sum(len(batch) for batch, _ in pending) < jobs * AHEAD_PAPERS
 
 
 def _alone(parse: Callable[[str], object], source: str, context, timeout: float | None = None) -> Parsed:
