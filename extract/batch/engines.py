@@ -281,7 +281,8 @@ def parse_dask(parse: Callable[[str], object], sources: list[str], jobs: int,
     """parse over sources in order on a Dask cluster: `scheduler`'s, or a LocalCluster of `jobs`
     single-threaded process workers.
 
-    Batches go out a few per worker ahead of the results (memory stays flat at any corpus size).
+    Batches go out a few per worker ahead of the results, as has_room says (memory stays flat at
+    any corpus size).
     A batch whose worker dies is retried by Dask; if it still fails, its documents go one by one,
     so one poisonous document fails alone.
 
@@ -302,10 +303,9 @@ def parse_dask(parse: Callable[[str], object], sources: list[str], jobs: int,
                 workers = max(1, len(client.scheduler_info()["workers"]) or jobs)
                 batches = batched(sources, workers)
                 pending: deque = deque()
-                ahead = workers * AHEAD
                 for batch in batches:
                     pending.append((batch, client.submit(timed_batch, parse, batch, timeout, pure=False)))
-                    if len(pending) >= ahead:
+                    if not has_room(pending, workers):
                         yield from _collect(client, parse, *pending.popleft(), timeout)
                 while pending:
                     yield from _collect(client, parse, *pending.popleft(), timeout)
