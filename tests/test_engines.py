@@ -107,3 +107,67 @@ def test_batches_keep_the_papers_in_order_and_shrink_to_single_papers_at_the_end
     assert sizes == sorted(sizes, reverse=True) and sizes[0] > 1
     assert sizes[-4:] == [1, 1, 1, 1]
     assert max(len(batch) for batch in batched(papers * 100, 2)) == 64
+
+
+def test_the_heavier_half_of_the_last_papers_goes_out_first_and_the_rest_keep_their_order():
+    """The papers batched sends one by one at the end: a big one among them, sent in its turn,
+    would run alone while the other worker idles; sent first of them it runs beside the small."""
+    from extract.batch.engines import batched, tail_first
+    from extract.batch.ingest import file_size
+
+    papers = [str(path) for path in sorted(CORPUS.glob("*.txt"))] * 20
+    order = tail_first(papers, 2, file_size)
+    tail = sum(1 for batch in batched(papers, 2) if len(batch) == 1)
+    start = len(papers) - tail
+    assert sorted(order) == list(range(len(papers)))
+    assert order[:start] == list(range(start))
+    heavy, rest = order[start:start + tail // 2], order[start + tail // 2:]
+    assert [file_size(papers[i]) for i in heavy] == sorted((file_size(papers[i]) for i in heavy), reverse=True)
+    assert min(file_size(papers[i]) for i in heavy) >= max(file_size(papers[i]) for i in rest)
+    assert rest == sorted(rest)
+
+
+def test_results_sent_out_of_order_come_back_in_the_papers_order():
+    """parse_local with a weight sends the last papers heaviest first; the writer still gets
+    every result in the papers' order, the same in every run."""
+    from extract.batch.engines import parse_local, tail_first
+
+    papers = ["x" * size for size in (3, 9, 1, 7, 2, 8, 5, 4, 6, 10)]
+    assert tail_first(papers, 2, len) != list(range(len(papers)))  # sent out of order
+    results = list(parse_local(len, papers, 2, timeout=30, weight=len))
+    assert [parsed.source for parsed in results] == papers
+    assert [parsed.result for parsed in results] == [len(paper) for paper in papers]
+
+
+def test_results_held_for_their_turn_are_given_as_soon_as_those_before_them_are():
+    """A result is held only until the ones before it have come: the writer is never kept
+    waiting for a result that has no bearing on its turn."""
+    from extract.batch.engines import Parsed, in_given_order
+
+    order = [2, 0, 1, 4, 3]
+    pulled = []
+
+    def results():
+        for index in order:
+            pulled.append(index)
+            yield Parsed(str(index), index, 0.0, "")
+
+    given = [(parsed.result, len(pulled)) for parsed in in_given_order(order, results())]
+    assert given == [(0, 2), (1, 3), (2, 3), (3, 5), (4, 5)]
+
+
+def test_the_workers_are_kept_in_work_by_papers_not_only_by_batches():
+    """Four batches a worker wait for the writer while batches are big; the last batches are
+    single papers, four of which are less work than one commit of the writer, so then the
+    papers count: another goes out until sixteen a worker wait."""
+    from collections import deque
+
+    from extract.batch.engines import has_room
+
+    def pending(sizes):
+        return deque((["paper"] * size, None) for size in sizes)
+
+    assert not has_room(pending([6] * 8), 2)
+    assert has_room(pending([6] * 7), 2)
+    assert has_room(pending([1] * 8), 2)
+    assert not has_room(pending([1] * 32), 2)

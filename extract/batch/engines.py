@@ -9,17 +9,19 @@ times, then comes back as a failure with its reason, and the run goes on.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import signal
 import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 ENGINES = ("local", "dask")
 AHEAD = 4  # batches queued per worker in front of the writer
+AHEAD_PAPERS = 16  # ... or papers, when those batches are small: the last ones are single papers
 ATTEMPTS = 3  # tries per document before a worker death is the document's failure
 GRACE = 5  # seconds of CPU past the time limit before a worker stuck in C code is killed outright
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -154,12 +156,15 @@ def died(source: str, attempts: int, why: str) -> Parsed:
 
 
 def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int,
-                timeout: float | None = None) -> Iterator[Parsed]:
-    """parse over sources in order, in `jobs` forked processes (1 without a timeout: in this
-    process), each document within `timeout` seconds.
+                timeout: float | None = None, weight: Callable[[str], int] | None = None) -> Iterator[Parsed]:
+    """parse over sources, results in their order, in `jobs` forked processes (1 without a
+    timeout: in this process), each document within `timeout` seconds.
 
-    Batches go out at most AHEAD per worker in front of the writer, so results never pile up in
-    memory when workers outrun it. A dead worker breaks a ProcessPoolExecutor for good: the
+    With a `weight` (a paper's likely cost: its size, say) and several workers, the last papers
+    go out in tail_first's order, so that a big one is not left to run alone at the very end.
+
+    Batches go out a few per worker in front of the writer (has_room), so results never pile up
+    in memory when workers outrun it. A dead worker breaks a ProcessPoolExecutor for good: the
     batches that were running when it broke (the oldest unfinished, at most one per worker) are
     tried a document at a time, each in a pool of its own with bounded tries, so the one that
     killed it fails alone; a fresh pool takes the rest at full speed.
@@ -167,6 +172,16 @@ def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int,
     if timeout is None and (jobs <= 1 or len(sources) <= 1):
         yield from (timed(parse, source) for source in sources)
         return
+    if weight is None or jobs <= 1:
+        yield from _parse_pooled(parse, sources, jobs, timeout)
+        return
+    order = tail_first(sources, jobs, weight)
+    yield from in_given_order(order, _parse_pooled(parse, [sources[i] for i in order], jobs, timeout))
+
+
+def _parse_pooled(parse: Callable[[str], object], sources: list[str], jobs: int,
+                  timeout: float | None = None) -> Iterator[Parsed]:
+    """parse_local's pool: parse over sources in order, in `jobs` forked processes."""
     from concurrent.futures.process import BrokenProcessPool
     from multiprocessing import get_context
 
@@ -180,7 +195,7 @@ def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int,
         try:
             with _pool(jobs, context) as pool:
                 while batches or pending:
-                    while batches and len(pending) < jobs * AHEAD:
+                    while batches and has_room(pending, jobs):
                         future = pool.submit(timed_batch, parse, batches[0], timeout)  # raises if broken: keep the batch
                         pending.append((batches.popleft(), future))
                     yield from pending[0][1].result()
@@ -192,6 +207,14 @@ def parse_local(parse: Callable[[str], object], sources: list[str], jobs: int,
                 for source in batch:
                     yield _alone(parse, source, context, timeout)
             batches.extendleft(reversed(unfinished[jobs:]))
+
+
+def has_room(pending: deque, jobs: int) -> bool:
+    """Whether another batch may go out to the workers: fewer than AHEAD batches per worker wait
+    for the writer, or fewer than AHEAD_PAPERS papers. Four single papers a worker, the last
+    ones, are less work than a commit of the writer takes: counted in batches alone, the workers
+    would stand idle while it commits."""
+    return len(pending) < jobs * AHEAD or sum(len(batch) for batch, _ in pending) < jobs * AHEAD_PAPERS
 
 
 def _alone(parse: Callable[[str], object], source: str, context, timeout: float | None = None) -> Parsed:
@@ -213,6 +236,34 @@ def _alone(parse: Callable[[str], object], source: str, context, timeout: float 
     return died(source, ATTEMPTS, reason)
 
 
+def tail_first(sources: list[str], workers: int, weight: Callable[[str], int]) -> list[int]:
+    """The order to send sources in, as their indexes: in order, but of the last papers (those
+    batched sends one by one) the heavier half first, heaviest first, then the rest in order.
+
+    At the end of a run a worker that takes a big paper late runs it alone while the others
+    idle; sent first among the last ones, it runs beside the small ones. Only the heavy half
+    moves: the rest keep their order, so the writer (who takes results in order) is not left
+    with the whole tail to write after the last parse, and it holds at most that half waiting.
+    """
+    tail = sum(1 for _ in itertools.takewhile(lambda batch: len(batch) == 1, reversed(batched(sources, workers))))
+    start = len(sources) - tail
+    heavy = sorted(range(start, len(sources)), key=lambda index: (-weight(sources[index]), index))[:tail // 2]
+    chosen = set(heavy)
+    return [*range(start), *heavy, *(index for index in range(start, len(sources)) if index not in chosen)]
+
+
+def in_given_order(order: list[int], results: Iterable[Parsed]) -> Iterator[Parsed]:
+    """results, which come in `order` (indexes of the papers they are of), in the papers' own
+    order: each is held only until the ones before it have come."""
+    held: dict[int, Parsed] = {}
+    wanted = 0
+    for index, parsed in zip(order, results):
+        held[index] = parsed
+        while wanted in held:
+            yield held.pop(wanted)
+            wanted += 1
+
+
 def batched(sources: list[str], workers: int) -> list[list[str]]:
     """sources in order, in batches big enough to cost little to send and shrinking as the work
     left does (an eighth of a worker's share of it, at most 64), down to one document: the last
@@ -230,7 +281,8 @@ def parse_dask(parse: Callable[[str], object], sources: list[str], jobs: int,
     """parse over sources in order on a Dask cluster: `scheduler`'s, or a LocalCluster of `jobs`
     single-threaded process workers.
 
-    Batches go out a few per worker ahead of the results (memory stays flat at any corpus size).
+    Batches go out a few per worker ahead of the results, as has_room says (memory stays flat at
+    any corpus size).
     A batch whose worker dies is retried by Dask; if it still fails, its documents go one by one,
     so one poisonous document fails alone.
 
@@ -251,10 +303,9 @@ def parse_dask(parse: Callable[[str], object], sources: list[str], jobs: int,
                 workers = max(1, len(client.scheduler_info()["workers"]) or jobs)
                 batches = batched(sources, workers)
                 pending: deque = deque()
-                ahead = workers * AHEAD
                 for batch in batches:
                     pending.append((batch, client.submit(timed_batch, parse, batch, timeout, pure=False)))
-                    if len(pending) >= ahead:
+                    if not has_room(pending, workers):
                         yield from _collect(client, parse, *pending.popleft(), timeout)
                 while pending:
                     yield from _collect(client, parse, *pending.popleft(), timeout)

@@ -8,6 +8,7 @@ same paper, and a file whose bytes the store holds for a path that is gone was m
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -299,7 +300,16 @@ def parse_all(sources: list[str], jobs: int, ocr: bool = False, engine: str = "l
     parse = parse or (partial(parse_file, ocr=True) if ocr else parse_file)
     if engine == "dask":
         return parse_dask(parse, sources, jobs, scheduler, timeout)
-    return parse_local(parse, sources, jobs, timeout)
+    return parse_local(parse, sources, jobs, timeout, weight=file_size)
+
+
+def file_size(source: str) -> int:
+    """A paper's size in bytes, its likely parsing cost to a scheduler (0 when it cannot be read:
+    its parse fails fast)."""
+    try:
+        return os.stat(source).st_size
+    except OSError:
+        return 0
 
 
 def prune(run: Run, inputs: Inputs) -> list[str]:
