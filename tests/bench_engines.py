@@ -30,8 +30,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def tree_rss(process: psutil.Process) -> int:
+    """The resident memory of a process and its children; 0 once it has ended (the sampler may
+    look just as it exits)."""
     total = 0
-    for member in [process, *process.children(recursive=True)]:
+    try:
+        members = [process, *process.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in members:
         try:
             total += member.memory_info().rss
         except psutil.Error:
