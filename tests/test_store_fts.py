@@ -314,7 +314,7 @@ def test_a_paper_replaced_or_removed_takes_exactly_its_rows_found_through_the_id
         assert ids == {row["id"] for paper in papers if paper is not papers[1] for _, row in paper.rows}
         assert _integrity_problems(store) == []
         indexed = {row[0] for table in SEARCHABLE for index in store.db.execute(f"PRAGMA index_list([{table}])")
-                   for row in store.db.execute(f"SELECT name FROM pragma_index_info(?)", (index[1],))}
+                   for row in store.db.execute("SELECT name FROM pragma_index_info(?)", (index[1],))}
         assert "source" not in indexed  # no index kept up at every insert for the rare replacement
         plan = _plans(store, "DELETE FROM resolutions WHERE id >= ? AND id < ? AND source = ?", ("a/", "a0", "a"))
         assert "SEARCH" in plan and "SCAN" not in plan
