@@ -152,7 +152,7 @@ class StoreReader:
     def meeting_rows(self, meeting: str, source: str) -> dict[str, list[dict]]:
         """Every row that belongs to one meeting (its store id) of a source, table by table: agenda
         items, attendance, items and what each holds, for the viewer's meeting page. Found by their
-        ids, which begin with the meeting's (rows.id_range)."""
+        ids, which begin with the meeting's (schema.id_range)."""
         found: dict[str, list[dict]] = {}
         for table, (columns, _) in TABLES.items():
             if "meeting" not in columns:

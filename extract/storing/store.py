@@ -41,7 +41,7 @@ def _fts_insert_sql(table: str) -> str:
     return f"INSERT INTO [{table}_fts] (rowid, {names}) VALUES (?, {', '.join('?' * len(TABLES[table][1]))})"
 
 
-# A paper's rows: those whose ids begin with its key (a range of the id index; rows.id_range), of
+# A paper's rows: those whose ids begin with its key (a range of the id index: schema.id_range), of
 # its source. The ids find them, so no index on source is kept up at every insert.
 _OF_PAPER = "id >= ? AND id < ? AND source = ?"
 
