@@ -13,9 +13,18 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 DOCUMENTS = ROOT / "tests" / "documents"
 CORPUS = ROOT / "corpus"
+ACCURACY_DOCUMENTS = ROOT / "tests" / "accuracy" / "documents"
 # ../shared beside the checkout, or beside the folder of worktrees
 REALDOCS = next((p for p in (ROOT.parent / "shared" / "realdocs", ROOT.parent.parent / "shared" / "realdocs")
                  if p.is_dir()), ROOT.parent / "shared" / "realdocs")
+TEXT_KINDS = (".txt", ".md", ".html")  # documents read without a PDF reader: the text parse's own
+
+
+def text_documents(*folders: Path) -> list[Path]:
+    """The text, Markdown and HTML documents under folders (a missing one holds none), folder by
+    folder in path order; a folder's README is not a document."""
+    return [path for folder in folders if folder.is_dir() for path in sorted(folder.rglob("*"))
+            if path.suffix in TEXT_KINDS and path.name != "README.md"]
 
 
 @cache

@@ -10,14 +10,10 @@ import pytest
 
 from extract.pipeline import read_source
 from extract.segmenting.segment import TITLE_BLOCK_MAX_LINES, _is_report_opener, is_minutes_opener, opener_candidates
-from tests.helpers import CORPUS, DOCUMENTS, REALDOCS, ROOT
+from tests.helpers import ACCURACY_DOCUMENTS, CORPUS, DOCUMENTS, REALDOCS, text_documents
 
-TEXT_KINDS = (".txt", ".md", ".html")  # documents read without a PDF reader: the text parse's own
-
-
-def _texts_of(folder: Path) -> list[tuple[str, tuple[str, ...]]]:
-    paths = sorted(p for p in folder.rglob("*") if p.suffix in TEXT_KINDS and p.name != "README.md")
-    return [(p.name, read_source(p.read_bytes(), str(p)).clean_lines()) for p in paths]
+def _texts_of(*folders: Path) -> list[tuple[str, tuple[str, ...]]]:
+    return [(p.name, read_source(p.read_bytes(), str(p)).clean_lines()) for p in text_documents(*folders)]
 
 
 def _openers(texts: tuple[str, ...]) -> list[int]:
@@ -34,7 +30,7 @@ def _missed(documents: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, int
 
 
 def test_every_opener_in_our_documents_is_a_candidate_and_most_lines_are_not():
-    documents = [d for folder in (CORPUS, DOCUMENTS, ROOT / "tests" / "accuracy" / "documents") for d in _texts_of(folder)]
+    documents = _texts_of(CORPUS, DOCUMENTS, ACCURACY_DOCUMENTS)
     assert sum(len(_openers(texts)) for _, texts in documents) > 50  # the test reads openers of both kinds
     assert _missed(documents) == []
     lines = sum(len(texts) for _, texts in documents)

@@ -27,12 +27,9 @@ from extract.text import clean
 from extract.text.clean import LINE_BREAK, may_hold_lookalike
 from extract.text.lines import line_texts
 from extract.text.prefilter import may_hold
-from tests.helpers import CORPUS, DOCUMENTS, REALDOCS, ROOT
+from tests.helpers import ACCURACY_DOCUMENTS, CORPUS, DOCUMENTS, REALDOCS, text_documents
 from tests.test_lines import every_text
 from tests.test_nlp_oracle import held_paragraphs
-
-TEXT_KINDS = (".txt", ".md", ".html")
-
 
 def masked_by_pattern(text: str) -> str:
     """nlp.masked without its check: the pattern run over every text."""
@@ -117,13 +114,8 @@ def test_a_reading_that_teaches_the_meeting_is_not_kept():
     assert parse_subjects("J Sunter, PH Strategic Manager ", context) is not first
 
 
-def text_documents() -> list:
-    folders = [CORPUS, DOCUMENTS, ROOT / "tests" / "accuracy" / "documents"] + ([REALDOCS] if REALDOCS.is_dir() else [])
-    return [p for folder in folders for p in sorted(folder.rglob("*")) if p.suffix in TEXT_KINDS and p.name != "README.md"]
-
-
 def test_records_are_the_same_with_every_subject_read_afresh(monkeypatch):
-    paths = text_documents()
+    paths = text_documents(CORPUS, DOCUMENTS, ACCURACY_DOCUMENTS, REALDOCS)
     kept = [record_json(parse_source(read_source(p.read_bytes(), str(p)))) for p in paths]
     monkeypatch.setattr(interventions, "parse_subjects", read_subjects)
     assert speakers.parse_subjects is not read_subjects
